@@ -1,0 +1,127 @@
+"""The `passages` command: typer commands only; each parses, calls the library, renders."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from cli import render
+from cli.errors import ExitCode, print_error, print_notice, user_errors
+from cli.options import IndexOpt, JsonOpt, LimitOpt, QueryArg, resolve_index
+
+app = typer.Typer(
+    name="passages",
+    help="Search a folder of documents by passage, from the terminal.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+_debug = {"on": False}
+
+
+@app.callback()
+def _options(
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show tracebacks of internal errors.")
+    ] = False,
+) -> None:
+    _debug["on"] = debug
+
+
+@app.command()
+def index(
+    paths: Annotated[
+        list[str], typer.Argument(help="Files and folders to index.", show_default=False)
+    ],
+    index: IndexOpt = None,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Start the index over.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="List every skipped file.")
+    ] = False,
+    wait: Annotated[
+        float, typer.Option("--wait", help="Seconds to wait for another index run.", min=0)
+    ] = 60.0,
+) -> None:
+    """Index PATHS: new and changed files are read, removed ones dropped, unchanged ones skipped."""
+    import indexer
+    from cli.progress import IndexProgress
+
+    with user_errors(), IndexProgress(err) as progress:
+        report = indexer.index_paths(
+            resolve_index(index),
+            paths,
+            rebuild=rebuild,
+            progress=progress,
+            on_wait=lambda: print_notice("waiting for another `passages index` to finish…"),
+            wait_seconds=wait,
+        )
+    render.index_report(out, report, verbose=verbose)
+    failed = any(skip.error for skip in report.skipped)
+    raise typer.Exit(ExitCode.ERROR if failed else ExitCode.OK)
+
+
+@app.command()
+def search(
+    query: QueryArg,
+    index: IndexOpt = None,
+    limit: LimitOpt = 10,
+    json: JsonOpt = False,
+) -> None:
+    """Rank the passages that match QUERY, best first."""
+    import indexer
+
+    with user_errors():
+        hits = indexer.search(resolve_index(index), query, limit=limit)
+    if json:
+        render.json_lines(out, hits)
+    else:
+        render.hits(out, hits)
+    raise typer.Exit(ExitCode.OK if hits else ExitCode.NO_MATCHES)
+
+
+@app.command()
+def stats(index: IndexOpt = None, json: JsonOpt = False) -> None:
+    """Documents, passages, distinct terms, size on disk and when the index was last updated."""
+    import indexer
+
+    with user_errors():
+        numbers = indexer.read_stats(resolve_index(index))
+    if json:
+        render.json_lines(out, [numbers])
+    else:
+        render.stats(out, numbers)
+
+
+def main() -> None:
+    """Entry point: run the app; a closed pipe ends quietly, an internal error in one line."""
+    try:
+        app()
+    except BrokenPipeError:
+        _silence_stdout()
+        sys.exit(ExitCode.OK)
+    except KeyboardInterrupt:
+        sys.exit(ExitCode.INTERRUPTED)
+    except Exception as exc:  # the last line of defence: never a traceback unless asked
+        if _debug["on"]:
+            raise
+        print_error(f"internal error: {type(exc).__name__}: {exc}", "run with --debug for details")
+        sys.exit(ExitCode.ERROR)
+
+
+def _silence_stdout() -> None:
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+if __name__ == "__main__":
+    main()

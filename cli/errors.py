@@ -1,0 +1,43 @@
+"""The one place where library errors become a line on stderr and a grep-like exit code."""
+
+from __future__ import annotations
+
+import contextlib
+import enum
+from collections.abc import Iterator
+
+import typer
+from rich.console import Console
+
+
+class ExitCode(enum.IntEnum):
+    OK = 0
+    NO_MATCHES = 1
+    ERROR = 2
+    INTERRUPTED = 130
+
+
+_stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def print_error(message: str, hint: str | None = None) -> None:
+    """`error: message — hint` on one line of stderr, never interpreted as markup."""
+    line = f"error: {message}" + (f" — {hint}" if hint else "")
+    _stderr.print(line, markup=False, style="bold red" if _stderr.is_terminal else None)
+
+
+def print_notice(message: str) -> None:
+    """A one-line notice on stderr (not an error)."""
+    _stderr.print(message, markup=False, style="yellow" if _stderr.is_terminal else None)
+
+
+@contextlib.contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn a PassagesError into `error: …` and exit code 2."""
+    from indexer.errors import PassagesError
+
+    try:
+        yield
+    except PassagesError as exc:
+        print_error(str(exc), exc.hint)
+        raise typer.Exit(ExitCode.ERROR) from None

@@ -1,0 +1,116 @@
+"""Plain data crossing from the library to the terminal: frozen dataclasses, no Whoosh objects."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Document:
+    """A document as an extractor reads it, before it is split into passages.
+
+    `doc` is the document id (a file's absolute path, or a record's id in a collection);
+    `path` is the file it came from. `line_base` is the line of the source file on which
+    `text` starts (a record in a JSON Lines file starts on its own line). `page_starts`
+    holds, for paged formats, the character offset in `text` where each page begins.
+    A very large file may come as several parts (`part` 0, 1, ...) with the same `doc`: the
+    pipeline numbers their passages on from part to part; title and date come from part 0.
+    """
+
+    doc: str
+    path: str
+    text: str
+    title: str = ""
+    date: str | None = None
+    encoding: str | None = None
+    line_base: int = 1
+    page_starts: tuple[int, ...] = ()
+    part: int = 0
+    fields: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A span of a document's text: `start`/`end` are character offsets, lines are 1-based."""
+
+    number: int
+    start: int
+    end: int
+    line_start: int
+    line_end: int
+    text: str
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One ranked passage: where it is, what it says, and where the query matched inside `text`."""
+
+    doc: str
+    path: str
+    title: str
+    date: str | None
+    passage: int
+    line_start: int
+    line_end: int
+    score: float
+    text: str
+    highlights: list[tuple[int, int]]
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place a name is mentioned: the passage, the surface form and its span in `text`."""
+
+    doc: str
+    path: str
+    title: str
+    date: str | None
+    passage: int
+    line_start: int
+    line_end: int
+    score: float
+    text: str
+    highlights: list[tuple[int, int]]
+    match: str
+    span: tuple[int, int]
+    kind: str
+    query: str = ""
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class Skip:
+    """A file that was not indexed, and why. `error` is False for harmless skips (empty files)."""
+
+    path: str
+    reason: str
+    error: bool = True
+
+
+@dataclass(frozen=True)
+class IndexReport:
+    """What an `index` run did."""
+
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    passages: int = 0
+    skipped: list[Skip] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class IndexStats:
+    """What `passages stats` shows."""
+
+    location: str
+    documents: int
+    passages: int
+    terms: int
+    size_bytes: int
+    updated: str | None
+    version: int

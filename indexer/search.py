@@ -1,0 +1,107 @@
+"""Questions asked of the index: ranked passage search, returned as plain Hit dataclasses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from whoosh import scoring
+from whoosh.qparser import MultifieldParser, OrGroup
+from whoosh.query import Query
+from whoosh.searching import Searcher
+
+from indexer import store
+from indexer.errors import BadQuery
+from indexer.highlight import term_spans
+from indexer.models import Hit
+
+SEARCH_FIELDS = ("title", "text")
+# Passages holding more of the query's words rank higher; any one word is enough to match.
+COORDINATION = 0.9
+
+
+class IndexSession:
+    """An open index and one searcher, reused for every query of a process (the shell keeps
+    one for its whole life); it picks up new commits when asked to `refresh`."""
+
+    def __init__(self, location: Path) -> None:
+        self.location = location
+        self.index = store.open_index(location)
+        self.searcher: Searcher = self.index.searcher(weighting=ranking())
+        self.parser = MultifieldParser(
+            list(SEARCH_FIELDS), self.index.schema, group=OrGroup.factory(COORDINATION)
+        )
+
+    def refresh(self) -> None:
+        """See the latest committed state of the index."""
+        self.searcher = self.searcher.refresh()
+
+    def close(self) -> None:
+        self.searcher.close()
+
+    def __enter__(self) -> IndexSession:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def parse(self, text: str) -> Query:
+        """The Whoosh query for a user's query text; raises BadQuery when it has no words."""
+        if not text.strip():
+            raise BadQuery("empty query", hint="give some words to search for")
+        return self.parser.parse(text)
+
+    def search(self, text: str, *, limit: int = 10) -> list[Hit]:
+        """The best `limit` passages for the query `text`, best first."""
+        if limit < 1:
+            raise BadQuery(f"--limit must be at least 1, not {limit}")
+        query = self.parse(text)
+        terms = query_terms(query, self.searcher)
+        results = self.searcher.search(query, limit=limit)
+        return [
+            to_hit(result.fields(), result.score, terms)
+            for result in results
+            if _is_passage(result.fields())
+        ]
+
+
+def ranking() -> scoring.WeightingModel:
+    """The default scoring of passages."""
+    return scoring.BM25F()
+
+
+def query_terms(query: Query, searcher: Searcher) -> frozenset[str]:
+    """The index terms of the text field that `query` can match, prefixes and fuzzy terms expanded."""
+    found = set()
+    for fieldname, term in query.existing_terms(searcher.reader(), expand=True):
+        if fieldname in SEARCH_FIELDS:
+            found.add(term.decode("utf-8") if isinstance(term, bytes) else term)
+    return frozenset(found)
+
+
+def to_hit(stored: dict[str, Any], score: float, terms: frozenset[str]) -> Hit:
+    """A Hit from a passage's stored fields."""
+    text = stored["text"]
+    return Hit(
+        doc=stored["doc"],
+        path=stored["path"],
+        title=stored.get("title", ""),
+        date=stored.get("date"),
+        passage=stored["passage"],
+        line_start=stored["line_start"],
+        line_end=stored["line_end"],
+        score=round(float(score), 4),
+        text=text,
+        highlights=term_spans(text, terms),
+        page=stored.get("page"),
+    )
+
+
+def _is_passage(stored: dict[str, Any]) -> bool:
+    return "text" in stored
+
+
+def search(location: Path, text: str, *, limit: int = 10) -> list[Hit]:
+    """Open the index at `location` and run one query."""
+    with IndexSession(location) as session:
+        return session.search(text, limit=limit)
