@@ -50,7 +50,6 @@ def extract(path: Path, options: ExtractOptions | None = None) -> Iterator[Docum
 
 
 def _load_extractors() -> None:
-    """Import the format modules (each registers itself) the first time they are needed."""
-    if _REGISTRY:
-        return
-    from indexer.extract import text  # noqa: F401
+    """Import the format modules (each registers itself). Not skipped when the registry has
+    entries: one format module imported on its own must not hide the others."""
+    from indexer.extract import html, text  # noqa: F401
