@@ -1,0 +1,101 @@
+"""PDF: text per page with the offsets where pages start, the metadata title, and the PDFs
+that cannot be read (a password needed, no text layer, damaged) failing with their reason."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from indexer.errors import ExtractionFailed
+from indexer.extract import extract
+from indexer.extract.pdf import join_pages
+from indexer.models import Document
+from tests.document_builders import encrypt_pdf, make_pdf
+
+PAGES = [
+    ["Quarterly report", "Prepared in Zürich (draft)"],
+    ["The board met on 4 March 2024.", "Revenue rose."],
+    ["Appendix"],
+]
+
+
+def read_pdf(tmp_path: Path, data: bytes) -> Document:
+    path = tmp_path / "report.pdf"
+    path.write_bytes(data)
+    [document] = extract(path)
+    return document
+
+
+def test_text_per_page_with_page_starts(tmp_path: Path) -> None:
+    document = read_pdf(tmp_path, make_pdf(PAGES))
+    assert document.text == (
+        "Quarterly report\nPrepared in Zürich (draft)\n\n"
+        "The board met on 4 March 2024.\nRevenue rose.\n\n"
+        "Appendix"
+    )
+    assert document.page_starts == (0, 45, 91)
+    pages = [document.text[start:] for start in document.page_starts]
+    assert [page.split("\n")[0] for page in pages] == [
+        "Quarterly report",
+        "The board met on 4 March 2024.",
+        "Appendix",
+    ]
+    assert (document.doc, document.title, document.date) == (str(tmp_path / "report.pdf"), "", None)
+
+
+def test_title_from_the_metadata(tmp_path: Path) -> None:
+    document = read_pdf(tmp_path, make_pdf(PAGES, title="Quarterly  report, Q1"))
+    assert document.title == "Quarterly report, Q1"
+
+
+@pytest.mark.parametrize("title", ["Microsoft Word - report.docx", "report.doc", "Untitled"])
+def test_file_names_in_the_title_metadata_are_ignored(tmp_path: Path, title: str) -> None:
+    assert read_pdf(tmp_path, make_pdf(PAGES, title=title)).title == ""
+
+
+def test_blank_pages_keep_their_place(tmp_path: Path) -> None:
+    document = read_pdf(tmp_path, make_pdf([["First"], [], ["Third"]]))
+    assert document.text == "First\n\n\n\nThird"
+    assert document.page_starts == (0, 7, 9)
+
+
+@pytest.mark.parametrize("algorithm", ["RC4-128", "AES-128", "AES-256"])
+def test_owner_password_only_pdfs_are_read(tmp_path: Path, algorithm: str) -> None:
+    data = encrypt_pdf(make_pdf(PAGES), user_password="", algorithm=algorithm)
+    assert read_pdf(tmp_path, data).text.startswith("Quarterly report\n")
+
+
+@pytest.mark.parametrize("algorithm", ["RC4-128", "AES-256"])
+def test_pdfs_that_need_a_password_fail(tmp_path: Path, algorithm: str) -> None:
+    data = encrypt_pdf(make_pdf(PAGES), user_password="secret", algorithm=algorithm)
+    with pytest.raises(ExtractionFailed, match=r"^encrypted PDF \(needs a password\)$"):
+        read_pdf(tmp_path, data)
+
+
+def test_image_only_pdfs_fail(tmp_path: Path) -> None:
+    with pytest.raises(ExtractionFailed, match=r"^image-only PDF \(no text layer\)$"):
+        read_pdf(tmp_path, make_pdf([[], []], images=True))
+
+
+def test_a_page_of_images_beside_pages_of_text_is_fine(tmp_path: Path) -> None:
+    document = read_pdf(tmp_path, make_pdf([["Text page"], []], images=True))
+    assert (document.text, document.page_starts) == ("Text page\n\n", (0, 11))
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"<html>saved as .pdf by mistake</html>", "^not a PDF file$"),
+        (b"", "^not a PDF file$"),
+        (b"%PDF-1.4\n" + b"\x00garbage" * 50, "^damaged PDF"),
+    ],
+)
+def test_damaged_pdfs_fail(tmp_path: Path, data: bytes, reason: str) -> None:
+    with pytest.raises(ExtractionFailed, match=reason):
+        read_pdf(tmp_path, data)
+
+
+def test_join_pages() -> None:
+    assert join_pages(["ab", "", "c"]) == ("ab\n\n\n\nc", (0, 4, 6))
+    assert join_pages([]) == ("", ())
