@@ -52,4 +52,4 @@ def extract(path: Path, options: ExtractOptions | None = None) -> Iterator[Docum
 def _load_extractors() -> None:
     """Import the format modules (each registers itself). Not skipped when the registry has
     entries: one format module imported on its own must not hide the others."""
-    from indexer.extract import docx, email, html, pdf, text  # noqa: F401
+    from indexer.extract import docx, email, html, jsonl, pdf, text  # noqa: F401

@@ -1,0 +1,243 @@
+"""Collections: JSON Lines (.jsonl, .ndjson, and the same gzipped) and JSON arrays (.json),
+one document per record, read as a stream so a file of any size takes bounded memory.
+
+A record's keys: `id`/`_id`, `title`, `text`/`body`/`content`, `date`; `ExtractOptions.fields`
+maps our names to other keys (`{"id": "newid", "text": "body"}`), and any other name it maps
+(`{"author": "by"}`) is kept in the document's fields. A record's doc is its id (else
+`<path>#<record number>`), its line_base the line it starts on. A record without text is
+read as its title; one with neither, or that is not an object, is passed over; a line of
+JSON Lines that is not JSON is passed over too, unless no line of the file is JSON.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import unicodedata
+import zlib
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import BinaryIO, cast
+
+from indexer.errors import ExtractionFailed, UnsupportedFormat
+from indexer.extract import ExtractOptions, register
+from indexer.extract.metadata import metadata_date
+from indexer.extract.reading import open_source
+from indexer.models import Document
+
+KEYS: Mapping[str, tuple[str, ...]] = {
+    "id": ("id", "_id"),
+    "title": ("title",),
+    "text": ("text", "body", "content"),
+    "date": ("date",),
+}
+READ_CHARS = 1 << 20
+# A JSON array's record may be this large; beyond it the file is taken to be malformed.
+MAX_RECORD_CHARS = 64 << 20
+_GZIPPED = (".jsonl.gz", ".ndjson.gz", ".json.gz")
+_WHITESPACE = " \t\n\r"
+
+Record = tuple[int, object]  # (line the record starts on, the decoded JSON value)
+
+
+@register(".jsonl", ".ndjson")
+def extract_jsonl(path: Path, options: ExtractOptions) -> Iterator[Document]:
+    """One document per line that holds a JSON object with some text."""
+    with open_source(path) as source:
+        yield from _documents(json_lines(source), path, options)
+
+
+@register(".json")
+def extract_json(path: Path, options: ExtractOptions) -> Iterator[Document]:
+    """One document per object of a top-level JSON array (or the top-level object itself)."""
+    with open_source(path) as source:
+        yield from _documents(json_array(source), path, options)
+
+
+@register(".gz")
+def extract_gzipped(path: Path, options: ExtractOptions) -> Iterator[Document]:
+    """A gzipped collection (.jsonl.gz, .ndjson.gz, .json.gz), decompressed as it is read."""
+    name = path.name.lower()
+    if not name.endswith(_GZIPPED):
+        raise UnsupportedFormat(f"{path}: no reader for gzipped files other than JSON")
+    with open_source(path) as source, gzip.GzipFile(fileobj=source, mode="rb") as unzipped:
+        stream = cast(BinaryIO, unzipped)
+        records = json_array(stream) if name.endswith(".json.gz") else json_lines(stream)
+        try:
+            yield from _documents(records, path, options)
+        except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
+            raise ExtractionFailed(f"damaged gzip file ({exc})") from exc
+
+
+def json_lines(source: Iterable[bytes]) -> Iterator[Record]:
+    """(line number, value) for each line of JSON Lines that parses; blank lines are passed
+    over. Raises ExtractionFailed when lines are there but none of them is JSON."""
+    parsed = 0
+    first_error = ""
+    for number, raw in enumerate(source, start=1):
+        line = raw.decode("utf-8-sig" if number == 1 else "utf-8", "replace")
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+        except ValueError as exc:
+            first_error = first_error or f"line {number}: {exc}"
+            continue
+        parsed += 1
+        yield number, value
+    if first_error and not parsed:
+        raise ExtractionFailed(f"not JSON Lines ({first_error})")
+
+
+def json_array(source: BinaryIO) -> Iterator[Record]:
+    """(line number, value) for each element of a top-level JSON array, decoded one element at a
+    time; a top-level object is one record. Raises ExtractionFailed on malformed JSON."""
+    reader = _JsonReader(io.TextIOWrapper(source, encoding="utf-8-sig", newline=""))
+    try:
+        if not reader.skip_whitespace():
+            return
+        if reader.peek() != "[":  # one object, or objects one after another (JSON Lines)
+            while reader.skip_whitespace():
+                yield reader.line, reader.value()
+            return
+        reader.advance(1)
+        while _next_in_array(reader):
+            yield reader.line, reader.value()
+            if not _next_in_array(reader):
+                break
+            if reader.peek() != ",":
+                found = f"line {reader.line}: expected , or ]"
+                raise ExtractionFailed(f"malformed JSON array ({found})")
+            reader.advance(1)
+    except UnicodeDecodeError as exc:
+        raise ExtractionFailed("JSON file is not UTF-8") from exc
+    finally:
+        reader.detach()
+
+
+def _next_in_array(reader: _JsonReader) -> bool:
+    """Move to the array's next token: False at its closing bracket; fails at the end of
+    the text, before any closing bracket."""
+    if not reader.skip_whitespace():
+        raise ExtractionFailed("malformed JSON array (the file ends before its closing ])")
+    return reader.peek() != "]"
+
+
+class _JsonReader:
+    """A window on a stream of JSON text: decodes one value at a time, tracking line numbers."""
+
+    def __init__(self, stream: io.TextIOWrapper) -> None:
+        self.stream = stream
+        self.buffer = ""
+        self.pos = 0
+        self.line = 1
+        self.eof = False
+        self.decoder = json.JSONDecoder()
+
+    def detach(self) -> None:
+        self.stream.detach()
+
+    def peek(self) -> str:
+        return self.buffer[self.pos : self.pos + 1]
+
+    def advance(self, chars: int) -> None:
+        self.line += self.buffer.count("\n", self.pos, self.pos + chars)
+        self.pos += chars
+
+    def skip_whitespace(self) -> bool:
+        """Move past whitespace; False at the end of the text."""
+        while True:
+            end = self.pos
+            while end < len(self.buffer) and self.buffer[end] in _WHITESPACE:
+                end += 1
+            self.advance(end - self.pos)
+            if self.pos < len(self.buffer) or not self._read_more():
+                return self.pos < len(self.buffer)
+
+    def value(self) -> object:
+        """Decode the value at the current position, reading on while it is incomplete."""
+        while True:
+            try:
+                value, end = self.decoder.raw_decode(self.buffer, self.pos)
+            except json.JSONDecodeError as exc:
+                if len(self.buffer) - self.pos > MAX_RECORD_CHARS or not self._read_more():
+                    line = self.line + self.buffer.count("\n", self.pos, exc.pos)
+                    raise ExtractionFailed(f"malformed JSON (line {line}: {exc.msg})") from exc
+                continue
+            if end == len(self.buffer) and self._read_more():
+                continue  # a number may go on in the text not read yet
+            self.advance(end - self.pos)
+            return value
+
+    def _read_more(self) -> bool:
+        """Append more of the stream (as much again as is held, so re-reading stays linear)."""
+        if self.eof:
+            return False
+        self.buffer = self.buffer[self.pos :]
+        self.pos = 0
+        chunk = self.stream.read(max(READ_CHARS, len(self.buffer)))
+        self.eof = not chunk
+        self.buffer += chunk
+        return bool(chunk)
+
+
+def _documents(
+    records: Iterator[Record], path: Path, options: ExtractOptions
+) -> Iterator[Document]:
+    for number, (line, value) in enumerate(records, start=1):
+        document = record_document(
+            value, path=path, line=line, number=number, fields=options.fields
+        )
+        if document is not None:
+            yield document
+
+
+def record_document(
+    record: object, *, path: Path, line: int, number: int, fields: Mapping[str, str]
+) -> Document | None:
+    """The document of one record, or None when it is not an object or has no text nor title."""
+    if not isinstance(record, dict):
+        return None
+
+    def lookup(name: str) -> object:
+        keys = (fields[name],) if name in fields else KEYS[name]
+        return next((record[key] for key in keys if record.get(key) not in (None, "")), None)
+
+    title = " ".join(_text(lookup("title")).split())
+    text = _text(lookup("text")).strip() or title
+    if not text:
+        return None
+    record_id = lookup("id")
+    extra = {name: _text(record.get(key)) for name, key in fields.items() if name not in KEYS}
+    date = lookup("date")
+    return Document(
+        doc=_id_text(record_id) if record_id is not None else f"{path}#{number}",
+        path=str(path),
+        text=text,
+        title=title,
+        date=metadata_date(date) if isinstance(date, str) else None,
+        line_base=line,
+        fields={name: value for name, value in extra.items() if value},
+    )
+
+
+def _text(value: object) -> str:
+    """A value as text: strings as they are, lists of strings one paragraph each, numbers."""
+    if isinstance(value, str):
+        text = value
+    elif isinstance(value, list):
+        text = "\n\n".join(item for item in map(_text, value) if item)
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        text = str(value)
+    else:
+        return ""
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _id_text(value: object) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict) and isinstance(value.get("$oid"), str):  # a MongoDB export
+        return value["$oid"]
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
