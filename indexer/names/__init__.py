@@ -1,0 +1,46 @@
+"""Name matching: folding names, Whoosh analyzers for the name fields, variant spellings.
+
+The library behind `passages mentions` and `passages names` (no terminal code here). Folding
+makes case, accents, transliteration marks, Arabic articles and Arabic letter forms irrelevant;
+skeleton keys find candidate spellings in the index (stage 1); a learned edit model keeps only
+the close ones (stage 2). docs/names.md has the design and the measured figures.
+"""
+
+from indexer.names.analysis import (
+    NameKeyFilter,
+    NameTokenizer,
+    analyse_names,
+    name_analyzer,
+    namekey_analyzer,
+    namekeys_field,
+    names_field,
+)
+from indexer.names.fold import DEFAULT_FOLDING, Folding, fold_word, is_arabic
+from indexer.names.keys import name_keys
+from indexer.names.query import NameQuery, parse_name
+from indexer.names.score import distance
+from indexer.names.tokens import NameToken, fold_name, iter_name_tokens
+from indexer.names.variants import VariantCut, find_variants
+
+__all__ = [
+    "DEFAULT_FOLDING",
+    "Folding",
+    "NameKeyFilter",
+    "NameQuery",
+    "NameToken",
+    "NameTokenizer",
+    "VariantCut",
+    "analyse_names",
+    "distance",
+    "find_variants",
+    "fold_name",
+    "fold_word",
+    "is_arabic",
+    "iter_name_tokens",
+    "name_analyzer",
+    "name_keys",
+    "namekey_analyzer",
+    "namekeys_field",
+    "names_field",
+    "parse_name",
+]
