@@ -1,0 +1,65 @@
+"""Spelling variants of one name word found in an index: skeleton keys, then the scorer.
+
+Stage 1 reads every indexed term that shares a skeleton key with the query word, or a key one
+edit away for keys of four letters or more. Stage 2 scores each candidate (`score.distance`)
+and keeps it when it is close enough (`threshold`) and not much further than the best candidate
+of its script (`margin`): keys alone would drown a user in look-alikes. The cut was tuned on the
+eval split of google-ar2en by bench/names_eval.py; docs/names.md has the figures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from indexer.names.fold import is_arabic
+from indexer.names.keys import keys_within_one, name_keys
+from indexer.names.score import distance
+
+KeyLookup = Callable[[str], Iterable[str]]
+"""Given a skeleton key, the indexed name terms that have it."""
+
+
+@dataclass(frozen=True)
+class VariantCut:
+    """How close a candidate must be: per letter distance, absolute and to the best one."""
+
+    cross_threshold: float = 2.4
+    cross_margin: float = 0.2
+    same_threshold: float = 0.8
+    same_margin: float = 0.6
+
+
+DEFAULT_CUT = VariantCut()
+
+
+def candidate_terms(term: str, lookup: KeyLookup, *, fuzzy: bool = True) -> set[str]:
+    """Stage 1: indexed terms sharing a key with `term` (or one edit away, if `fuzzy`)."""
+    found: set[str] = set()
+    for key in name_keys(term):
+        for near in keys_within_one(key) if fuzzy else (key,):
+            found.update(lookup(near))
+    found.discard(term)
+    return found
+
+
+def choose_variants(
+    term: str, candidates: Iterable[str], cut: VariantCut = DEFAULT_CUT
+) -> dict[str, float]:
+    """Stage 2: the candidates kept, with their distance to `term`."""
+    scored = [(distance(term, other), other) for other in candidates]
+    kept: dict[str, float] = {}
+    for same_script in (True, False):
+        group = [(d, t) for d, t in scored if (is_arabic(t) == is_arabic(term)) == same_script]
+        if not group:
+            continue
+        threshold = cut.same_threshold if same_script else cut.cross_threshold
+        margin = cut.same_margin if same_script else cut.cross_margin
+        best = min(d for d, _ in group)
+        kept.update((t, d) for d, t in group if d <= threshold and d <= best + margin)
+    return kept
+
+
+def find_variants(term: str, lookup: KeyLookup, cut: VariantCut = DEFAULT_CUT) -> dict[str, float]:
+    """The spelling variants of one folded word among the indexed terms, with distances."""
+    return choose_variants(term, candidate_terms(term, lookup), cut)
