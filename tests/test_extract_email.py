@@ -121,6 +121,7 @@ def test_attachments_of_supported_types_become_documents(tmp_path: Path) -> None
         filename="minutes.docx",
     )
     mail.add_attachment(b"\x89PNG\r\n\x1a\n", "image", "png", filename="photo.png")
+    mail.add_attachment(b"\x1f\x8b", "application", "gzip", filename="backup.tar.gz")
     message_doc, agenda, budget, minutes = read_mail(tmp_path, mail)
     parent = str(tmp_path / "mail.eml")
     assert message_doc.doc == parent

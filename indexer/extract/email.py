@@ -19,7 +19,7 @@ from email.parser import BytesParser
 from pathlib import Path
 from typing import cast
 
-from indexer.errors import PassagesError
+from indexer.errors import PassagesError, UnsupportedFormat
 from indexer.extract import ExtractOptions, extract, register, supported_suffixes
 from indexer.extract.html import html_to_text
 from indexer.extract.metadata import metadata_date
@@ -108,6 +108,8 @@ def _attachments(
             documents += _read_attachment(
                 name, data, f"{parent}#attachment/{name}", parent, options
             )
+        except UnsupportedFormat:
+            continue  # a suffix we know, of a file we do not read (backup.tar.gz)
         except PassagesError as exc:
             skipped.append(f"{name}: {exc}")
     return documents, skipped
