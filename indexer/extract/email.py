@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import tempfile
 from collections.abc import Iterator
+from dataclasses import replace
 from email import policy
 from email.message import EmailMessage, Message, MIMEPart
 from email.parser import BytesParser
@@ -143,25 +144,11 @@ def _read_attachment(
         found = list(extract(copy, options))
     documents = []
     for document in found:
-        own = _rebase(document.doc, str(copy), doc)
         fields = dict(document.fields)
-        fields["parent"] = (
-            _rebase(fields["parent"], str(copy), doc) if "parent" in fields else parent
-        )
-        documents.append(
-            Document(
-                doc=own,
-                path=parent,
-                text=document.text,
-                title=document.title,
-                date=document.date,
-                encoding=document.encoding,
-                line_base=document.line_base,
-                page_starts=document.page_starts,
-                part=document.part,
-                fields=fields,
-            )
-        )
+        inner_parent = fields.get("parent")
+        fields["parent"] = _rebase(inner_parent, str(copy), doc) if inner_parent else parent
+        own = _rebase(document.doc, str(copy), doc)
+        documents.append(replace(document, doc=own, path=parent, fields=fields))
     return documents
 
 
