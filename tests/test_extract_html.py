@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from indexer.errors import ExtractionFailed
 from indexer.extract import extract
@@ -253,3 +255,20 @@ def test_nesting_too_deep_for_libxml2_fails_rather_than_lose_the_end(tmp_path: P
 def test_html_to_text_converts_an_email_body() -> None:
     body = "<div>Hello,<br>the minutes are attached.</div><div><br></div><div>Sami</div>"
     assert html_to_text(body) == "Hello,\nthe minutes are attached.\n\nSami"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(["<p>", "</p>", "<br>", "<td>", "<li>", "<pre>", "</pre>", "<nav>"]),
+            st.sampled_from(["<main>", "</div>", "<!--", "-->", "<script>", "&amp;", "&#0;"]),
+            st.text(max_size=8),
+        ),
+        max_size=30,
+    )
+)
+def test_any_markup_gives_text_without_break_markers(pieces: list[str]) -> None:
+    page = parse_page("".join(pieces))
+    assert "\x00" not in page.text
+    assert page.text == page.text.strip()
