@@ -4,11 +4,15 @@ line each record starts on, and field mappings; JSON Lines, JSON arrays and gzip
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import os
 from pathlib import Path
+from unittest import mock
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from indexer.errors import ExtractionFailed, UnsupportedFormat
 from indexer.extract import ExtractOptions, extract, jsonl
@@ -246,3 +250,33 @@ def test_reuters_21578_with_mapped_fields() -> None:
     )
     assert (documents[-1].doc, documents[-1].line_base) == ("21578", 21_578)
     assert os.path.samefile(documents[0].path, REUTERS)
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=6),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=3), children, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(JSON_VALUES, max_size=6), st.integers(min_value=1, max_value=16), st.booleans())
+def test_json_arrays_decode_whole_at_any_chunk_size(
+    values: list[object], chunk: int, pretty: bool
+) -> None:
+    text = json.dumps(values, indent=1 if pretty else None)
+    with mock.patch.object(jsonl, "READ_CHARS", chunk):
+        records = list(jsonl.json_array(io.BytesIO(text.encode("utf-8"))))
+    assert [value for _, value in records] == values
+    lines = [line for line, _ in records]
+    if pretty:  # each element of the array starts a line indented by one space
+        starts = [
+            number
+            for number, line in enumerate(text.split("\n"), start=1)
+            if line[:1] == " " and line[1:2] not in (" ", "]", "}")
+        ]
+        assert lines == starts
+    else:
+        assert set(lines) <= {1}

@@ -37,6 +37,7 @@ READ_CHARS = 1 << 20
 MAX_RECORD_CHARS = 64 << 20
 _GZIPPED = (".jsonl.gz", ".ndjson.gz", ".json.gz")
 _WHITESPACE = " \t\n\r"
+_NUMBER_CHARS = "0123456789+-.eE"
 
 Record = tuple[int, object]  # (line the record starts on, the decoded JSON value)
 
@@ -165,8 +166,8 @@ class _JsonReader:
                     line = self.line + self.buffer.count("\n", self.pos, exc.pos)
                     raise ExtractionFailed(f"malformed JSON (line {line}: {exc.msg})") from exc
                 continue
-            if end == len(self.buffer) and self._read_more():
-                continue  # a number may go on in the text not read yet
+            if not self.buffer[end:].strip(_NUMBER_CHARS) and self._read_more():
+                continue  # a number (the "1" of "1.5e3") may go on in text not read yet
             self.advance(end - self.pos)
             return value
 
