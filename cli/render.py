@@ -109,7 +109,7 @@ def _hits_plain(console: Console, found: Iterable[Hit]) -> None:
 def json_lines(console: Console, records: Iterable[Any]) -> None:
     """One JSON object per dataclass, per line."""
     for record in records:
-        console.out(json.dumps(asdict(record), ensure_ascii=False), highlight=False, markup=False)
+        console.out(json.dumps(asdict(record), ensure_ascii=False), highlight=False)
 
 
 def index_report(console: Console, report: IndexReport, *, verbose: bool = False) -> None:

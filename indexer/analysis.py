@@ -22,10 +22,9 @@ _ARABIC_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
 _WORD_CHAR = rf"[\w{_ARABIC_MARKS}]"
 WORD_PATTERN = re.compile(rf"{_WORD_CHAR}+(?:(?:['’‘ʼ]|(?<=\d)[.,](?=\d)){_WORD_CHAR}+)*")
 
-STOP_WORDS = frozenset(
-    "a an and are as at be but by for if in into is it no not of on or such that the their "
-    "then there these they this to was will with".split()
-)
+_STOP_LIST = """a an and are as at be but by for if in into is it no not of on or such that the
+their then there these they this to was will with"""
+STOP_WORDS = frozenset(_STOP_LIST.split())
 
 
 def _fold_table() -> dict[int, Any]:
@@ -108,9 +107,8 @@ class KeywordAnalyzer(Analyzer):
             surface = match.group()
             term = term_of(surface)
             if term is None:
-                if not removestops:
-                    token.stopped = True
-                pos += 1
+                # Stop words take no position: the query side drops them too, so a phrase
+                # such as "Secretary of State" still finds its words next to each other.
                 continue
             token.text = term
             token.stopped = False

@@ -17,8 +17,8 @@ from typing import Protocol
 
 from indexer import store
 from indexer.dates import find_date
-from indexer.errors import PassagesError
-from indexer.extract import ExtractOptions, extract, supported_suffixes
+from indexer.errors import ExtractionFailed, PassagesError
+from indexer.extract import ExtractOptions, extract, is_readable
 from indexer.models import Document, IndexReport, Skip
 from indexer.passages import split_into_passages
 from indexer.sources import SourceFile, is_under, resolve_roots, walk_sources
@@ -99,7 +99,7 @@ def index_paths(
 def _plan(roots: list[Path], known: dict[str, store.FileRecord]) -> _Plan:
     plan = _Plan()
     seen: set[str] = set()
-    for source in walk_sources(roots, supported_suffixes()):
+    for source in walk_sources(roots, is_readable):
         seen.add(source.path)
         record = known.get(source.path)
         if record is None:
@@ -171,16 +171,18 @@ def _index_file(
 ) -> store.FileRecord:
     """Extract, split and add one file's passages; record the file. A file below STREAM_BYTES
     is read whole before anything is added, so a failure part-way adds nothing of it."""
-    digest = _digest(source.path)
+    try:
+        digest = _digest(source.path)
+    except OSError as exc:
+        raise ExtractionFailed(_os_reason(exc)) from exc
     documents: Iterable[Document] = extract(Path(source.path), options)
     if source.size < STREAM_BYTES:
         documents = list(documents)
     passages = 0
     encoding = None
-    doc_ids: list[str] = []
+    doc_ids: dict[str, None] = {}
     for document, passage_fields in _passage_fields(documents):
-        if document.doc not in doc_ids:
-            doc_ids.append(document.doc)
+        doc_ids[document.doc] = None
         encoding = encoding or document.encoding
         writer.add_document(**passage_fields)
         passages += 1
@@ -198,13 +200,16 @@ def _passage_fields(documents: Iterable[Document]) -> Iterator[tuple[Document, d
     numbers: dict[str, int] = {}
     for document in documents:
         if document.doc not in heads:
-            heads[document.doc] = (_title(document), document.date or find_date(document.text))
+            heads[document.doc] = (_title(document), _date(document))
         title, date = heads[document.doc]
         offset = numbers.get(document.doc, 0)
         passages = split_into_passages(
             document.text, line_base=document.line_base, page_starts=document.page_starts
         )
         for passage in passages:
+            first, last = passage.line_start, passage.line_end
+            if not document.lines_in_source:
+                first = last = document.line_base
             yield (
                 document,
                 {
@@ -213,8 +218,8 @@ def _passage_fields(documents: Iterable[Document]) -> Iterator[tuple[Document, d
                     "title": title,
                     "date": date,
                     "passage": offset + passage.number,
-                    "line_start": passage.line_start,
-                    "line_end": passage.line_end,
+                    "line_start": first,
+                    "line_end": last,
                     "page": passage.page,
                     "text": passage.text,
                 },
@@ -231,12 +236,28 @@ def _title(document: Document) -> str:
     return Path(document.path).name
 
 
+def _date(document: Document) -> str | None:
+    """The extractor's date, else one written near the top, else one in the file's name
+    (`2023-04-13-report.txt`)."""
+    if document.date:
+        return document.date
+    return find_date(document.text) or find_date(Path(document.path).name)
+
+
 def _digest(path: str) -> str:
     hasher = hashlib.blake2b(digest_size=16)
     with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             hasher.update(block)
     return hasher.hexdigest()
+
+
+def _os_reason(exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "file vanished before it could be read"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    return f"cannot read: {exc.strerror or exc}"
 
 
 def _digest_or_none(path: str) -> str | None:

@@ -16,6 +16,8 @@ class Document:
     holds, for paged formats, the character offset in `text` where each page begins.
     A very large file may come as several parts (`part` 0, 1, ...) with the same `doc`: the
     pipeline numbers their passages on from part to part; title and date come from part 0.
+    `lines_in_source` is False when the text's lines are not the file's (a collection record
+    sits on one line of its file): then every passage is placed on `line_base`.
     """
 
     doc: str
@@ -28,6 +30,7 @@ class Document:
     page_starts: tuple[int, ...] = ()
     part: int = 0
     fields: Mapping[str, str] = field(default_factory=dict)
+    lines_in_source: bool = True
 
 
 @dataclass(frozen=True)

@@ -52,17 +52,26 @@ class IndexSession:
         return self.parser.parse(text)
 
     def search(self, text: str, *, limit: int = 10) -> list[Hit]:
-        """The best `limit` passages for the query `text`, best first."""
+        """The best `limit` passages for the query `text`, best first.
+
+        Words of the query found in a document's title add to the score of its passages, but a
+        passage is returned only when the query matches its own text: a title alone would bring
+        back every passage of the document. (Whoosh's AndMaybe and Require say this directly,
+        but their matchers loop or fail when Whoosh skips blocks by score, so the passages that
+        match by their title alone are dropped here, widening the window until `limit` remain.)
+        """
         if limit < 1:
             raise BadQuery(f"--limit must be at least 1, not {limit}")
         query = self.parse(text)
         terms = query_terms(query, self.searcher)
-        results = self.searcher.search(query, limit=limit)
-        return [
-            to_hit(result.fields(), result.score, terms)
-            for result in results
-            if _is_passage(result.fields())
-        ]
+        window = limit * 2 + 10
+        while True:
+            results = self.searcher.search(query, limit=window)
+            hits = [to_hit(result.fields(), result.score, terms) for result in results]
+            hits = [hit for hit in hits if hit.highlights]
+            if len(hits) >= limit or results.scored_length() < window:
+                return hits[:limit]
+            window *= 4
 
 
 def ranking() -> scoring.WeightingModel:
@@ -71,11 +80,17 @@ def ranking() -> scoring.WeightingModel:
 
 
 def query_terms(query: Query, searcher: Searcher) -> frozenset[str]:
-    """The index terms of the text field that `query` can match, prefixes and fuzzy terms expanded."""
+    """The index terms `query` can match in searched fields, prefixes and fuzzy terms expanded.
+
+    (Query.existing_terms would do this, but it skips every field after the first it sees.)"""
+    reader = searcher.reader()
     found = set()
-    for fieldname, term in query.existing_terms(searcher.reader(), expand=True):
-        if fieldname in SEARCH_FIELDS:
-            found.add(term.decode("utf-8") if isinstance(term, bytes) else term)
+    for leaf in query.leaves():
+        for fieldname, term in leaf.expanded_terms(reader, phrases=True):
+            if fieldname in SEARCH_FIELDS:
+                word = term.decode("utf-8") if isinstance(term, bytes) else term
+                if (fieldname, word) in reader:
+                    found.add(word)
     return frozenset(found)
 
 
@@ -95,10 +110,6 @@ def to_hit(stored: dict[str, Any], score: float, terms: frozenset[str]) -> Hit:
         highlights=term_spans(text, terms),
         page=stored.get("page"),
     )
-
-
-def _is_passage(stored: dict[str, Any]) -> bool:
-    return "text" in stored
 
 
 def search(location: Path, text: str, *, limit: int = 10) -> list[Hit]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,15 +30,15 @@ def resolve_roots(paths: Iterable[str | Path]) -> list[Path]:
     return roots
 
 
-def walk_sources(roots: Iterable[Path], suffixes: frozenset[str]) -> Iterator[SourceFile]:
-    """Files under `roots` whose suffix is in `suffixes`, hidden files and folders skipped.
+def walk_sources(roots: Iterable[Path], accepts: Callable[[str], bool]) -> Iterator[SourceFile]:
+    """Files under `roots` whose name `accepts`, hidden files and folders skipped.
     A file named directly is taken even when hidden. Each file is yielded once."""
     seen: set[str] = set()
     for root in roots:
         if root.is_file():
             found: Iterable[SourceFile] = _one_file(root)
         else:
-            found = _walk_folder(root, suffixes)
+            found = _walk_folder(root, accepts)
         for source in found:
             if source.path not in seen:
                 seen.add(source.path)
@@ -50,11 +50,11 @@ def _one_file(path: Path) -> Iterator[SourceFile]:
     yield SourceFile(str(path), stat.st_size, stat.st_mtime_ns)
 
 
-def _walk_folder(root: Path, suffixes: frozenset[str]) -> Iterator[SourceFile]:
+def _walk_folder(root: Path, accepts: Callable[[str], bool]) -> Iterator[SourceFile]:
     for folder, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(name for name in dirnames if not name.startswith("."))
         for name in sorted(filenames):
-            if name.startswith(".") or os.path.splitext(name)[1].lower() not in suffixes:
+            if name.startswith(".") or not accepts(name):
                 continue
             path = os.path.join(folder, name)
             try:

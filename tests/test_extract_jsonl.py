@@ -6,7 +6,6 @@ from __future__ import annotations
 import gzip
 import io
 import json
-import os
 from pathlib import Path
 from unittest import mock
 
@@ -17,10 +16,6 @@ from hypothesis import strategies as st
 from indexer.errors import ExtractionFailed, UnsupportedFormat
 from indexer.extract import ExtractOptions, extract, jsonl
 from indexer.models import Document
-
-REUTERS = (
-    Path(__file__).resolve().parents[1].parent / "shared/corpora/reuters21578/reuters21578.jsonl"
-)
 
 # Records shaped like a newswire export: id under "newid", text under "body".
 WIRE = [
@@ -87,7 +82,7 @@ def test_mapped_fields_records_without_text_and_line_numbers(tmp_path: Path) -> 
     )
     assert dict(cocoa.fields) == {"places": "usa"}
     assert (headline.doc, headline.text, headline.line_base) == ("2", "ONLY A HEADLINE", 2)
-    # record 3 has neither text nor title: passed over
+    # record 3 has nothing but its id and date: passed over
     assert (numbered.doc, numbered.date, numbered.line_base) == ("4", None, 5)
 
 
@@ -237,21 +232,6 @@ def test_a_damaged_gzip_file_fails(tmp_path: Path, data: bytes) -> None:
         read(path)
 
 
-@pytest.mark.skipif(not REUTERS.exists(), reason="../shared/corpora/reuters21578 is not here")
-def test_reuters_21578_with_mapped_fields() -> None:
-    documents = read(REUTERS, id="newid", text="body")
-    assert len(documents) == 19_043  # the 2,535 other records have neither body nor title
-    assert len({document.doc for document in documents}) == 19_043
-    assert all(document.date and document.date.startswith("1987-") for document in documents)
-    assert (documents[0].doc, documents[0].title, documents[0].line_base) == (
-        "1",
-        "BAHIA COCOA REVIEW",
-        1,
-    )
-    assert (documents[-1].doc, documents[-1].line_base) == ("21578", 21_578)
-    assert os.path.samefile(documents[0].path, REUTERS)
-
-
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=6),
     lambda children: (
@@ -280,3 +260,22 @@ def test_json_arrays_decode_whole_at_any_chunk_size(
         assert lines == starts
     else:
         assert set(lines) <= {1}
+
+
+def test_a_record_with_neither_text_nor_title_is_read_by_its_other_fields(tmp_path: Path) -> None:
+    path = tmp_path / "tags.jsonl"
+    record = {
+        "newid": "7",
+        "date": "1987-03-02",
+        "body": "",
+        "title": "",
+        "topics": ["cocoa"],
+        "places": ["usa", "ghana"],
+        "people": [],
+        "dateline": "ACCRA, March 2 -",
+    }
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    [document] = read(path, id="newid", text="body")
+    assert (document.doc, document.title, document.date) == ("7", "record 7", "1987-03-02")
+    assert document.text == "topics: cocoa; places: usa, ghana; dateline: ACCRA, March 2 -"
+    assert document.lines_in_source is False

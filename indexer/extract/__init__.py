@@ -40,10 +40,28 @@ def supported_suffixes() -> frozenset[str]:
     return frozenset(_REGISTRY)
 
 
+def reader_suffix(name: str) -> str | None:
+    """The registered suffix that `name` ends with, the longest one (`.jsonl.gz` before `.gz`)."""
+    _load_extractors()
+    lowered = name.lower()
+    dot = lowered.find(".", 1)
+    while dot != -1:
+        if lowered[dot:] in _REGISTRY:
+            return lowered[dot:]
+        dot = lowered.find(".", dot + 1)
+    return None
+
+
+def is_readable(name: str) -> bool:
+    """Whether some extractor reads files named like `name`."""
+    return reader_suffix(name) is not None
+
+
 def extract(path: Path, options: ExtractOptions | None = None) -> Iterator[Document]:
     """Yield the documents in `path`. Raises UnsupportedFormat or ExtractionFailed."""
     _load_extractors()
-    extractor = _REGISTRY.get(path.suffix.lower())
+    suffix = reader_suffix(path.name)
+    extractor = _REGISTRY.get(suffix) if suffix else None
     if extractor is None:
         raise UnsupportedFormat(f"{path}: no reader for {path.suffix or 'files without a suffix'}")
     return extractor(path, options or ExtractOptions())

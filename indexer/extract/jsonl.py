@@ -5,7 +5,8 @@ A record's keys: `id`/`_id`, `title`, `text`/`body`/`content`, `date`; `ExtractO
 maps our names to other keys (`{"id": "newid", "text": "body"}`), and any other name it maps
 (`{"author": "by"}`) is kept in the document's fields. A record's doc is its id (else
 `<path>#<record number>`), its line_base the line it starts on. A record without text is
-read as its title; one with neither, or that is not an object, is passed over; a line of
+read as its title; one with neither by its other fields (`topics: cocoa; places: usa`), so no
+record is dropped; one that is not an object, or has nothing but an id, is passed over; a line of
 JSON Lines that is not JSON is passed over too, unless no line of the file is JSON.
 """
 
@@ -207,9 +208,12 @@ def record_document(
 
     title = " ".join(_text(lookup("title")).split())
     text = _text(lookup("text")).strip() or title
+    record_id = lookup("id")
+    if not text:
+        text = _other_values(record, fields)
+        title = f"record {_id_text(record_id) if record_id is not None else number}"
     if not text:
         return None
-    record_id = lookup("id")
     extra = {name: _text(record.get(key)) for name, key in fields.items() if name not in KEYS}
     date = lookup("date")
     return Document(
@@ -220,7 +224,20 @@ def record_document(
         date=metadata_date(date) if isinstance(date, str) else None,
         line_base=line,
         fields={name: value for name, value in extra.items() if value},
+        lines_in_source=False,
     )
+
+
+def _other_values(record: dict[str, object], fields: Mapping[str, str]) -> str:
+    """`key: value` for every non-empty field besides id and date: what a record with neither
+    text nor title still says (its tags, dateline), so that it is indexed and can be found."""
+    skipped = {*KEYS["id"], *KEYS["date"], fields.get("id"), fields.get("date")}
+    parts = []
+    for key, value in record.items():
+        shown = ", ".join(_text(item) for item in value) if isinstance(value, list) else value
+        if key not in skipped and isinstance(shown, str | int | float) and str(shown).strip():
+            parts.append(f"{key}: {shown}")
+    return "; ".join(parts)
 
 
 def _text(value: object) -> str:

@@ -1,0 +1,75 @@
+"""`passages search` through the CLI: plain output in a pipe, JSON Lines, exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.cli.conftest import Run
+
+
+@pytest.fixture
+def indexed(run: Run, corpus: Path) -> Path:
+    assert run("index", str(corpus)).exit_code == 0
+    return corpus
+
+
+def test_plain_output_names_place_title_date_and_score(run: Run, indexed: Path) -> None:
+    result = run("search", "wages night shifts", "--limit", "1")
+    assert result.exit_code == 0
+    head, excerpt = result.stdout.splitlines()[:2]
+    assert head.startswith("corpus/reports/envoy.txt:")
+    assert "Envoy Rami al-Saadi Meets Harbour Workers' Union (2024-03-04, score " in head
+    assert "wages" in excerpt
+
+
+def test_json_lines_carry_the_documented_fields(run: Run, indexed: Path) -> None:
+    result = run("search", "Saadi", "--json")
+    assert result.exit_code == 0
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert records
+    for record in records:
+        assert {
+            "doc",
+            "path",
+            "title",
+            "date",
+            "passage",
+            "line_start",
+            "line_end",
+            "score",
+            "text",
+            "highlights",
+        } <= set(record)
+        assert record["date"] == "2024-03-04"
+        cut = [record["text"][start:end] for start, end in record["highlights"]]
+        assert cut and all("saadi" in word.lower() for word in cut)
+
+
+def test_nothing_found_exits_1(run: Run, indexed: Path) -> None:
+    result = run("search", "zeppelin")
+    assert (result.exit_code, result.stdout) == (1, "")
+
+
+def test_no_index_is_one_error_line(run: Run) -> None:
+    result = run("search", "anything")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: no index at ")
+    assert "run `passages index PATH` first" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_incompatible_index_is_one_error_line(run: Run, indexed: Path) -> None:
+    Path("index", "passages.json").write_text('{"format": 0}\n')
+    result = run("search", "Saadi")
+    assert result.exit_code == 2
+    assert "made by another version of passages" in result.stderr
+    assert "--rebuild" in result.stderr
+
+
+def test_empty_query_is_an_error(run: Run, indexed: Path) -> None:
+    result = run("search", "  ")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: empty query")

@@ -1,0 +1,98 @@
+"""The indexing pipeline: what is read, and incremental runs that redo only what changed."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from indexer import index_paths, search
+from indexer.errors import PathNotFound
+from indexer.store import load_file_records, open_index
+from tests.conftest import write
+
+
+def sources(index_dir: Path) -> set[str]:
+    return {Path(path).name for path in load_file_records(open_index(index_dir))}
+
+
+def test_first_run_adds_every_readable_file_and_skips_hidden_ones(
+    corpus: Path, index_dir: Path
+) -> None:
+    report = index_paths(index_dir, [corpus])
+    assert (report.added, report.updated, report.removed, report.unchanged) == (3, 0, 0, 0)
+    assert report.skipped == []
+    assert sources(index_dir) == {"envoy.txt", "statement.txt", "notes.md"}
+    assert report.passages > 3
+
+
+def test_second_run_changes_nothing(built: Path, corpus: Path) -> None:
+    report = index_paths(built, [corpus])
+    assert (report.added, report.updated, report.removed, report.unchanged) == (0, 0, 0, 3)
+
+
+def test_touched_but_identical_file_is_unchanged(built: Path, corpus: Path) -> None:
+    path = corpus / "statement.txt"
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    report = index_paths(built, [corpus])
+    assert (report.updated, report.unchanged) == (0, 3)
+    assert index_paths(built, [corpus]).unchanged == 3
+
+
+def test_changed_file_replaces_its_passages(built: Path, corpus: Path) -> None:
+    write(corpus / "notes.md", "# Notes\n\nThe quartermaster counted the lanterns.\n")
+    report = index_paths(built, [corpus])
+    assert (report.added, report.updated, report.unchanged) == (0, 1, 2)
+    assert [hit.path for hit in search(built, "lanterns")] == [str(corpus / "notes.md")]
+    assert search(built, "commander") == []
+
+
+def test_deleted_file_leaves_the_results(built: Path, corpus: Path) -> None:
+    (corpus / "statement.txt").unlink()
+    report = index_paths(built, [corpus])
+    assert report.removed == 1
+    assert all(hit.path.endswith("statement.txt") is False for hit in search(built, "quota"))
+
+
+def test_indexing_another_folder_keeps_the_first(built: Path, tmp_path: Path) -> None:
+    other = write(tmp_path / "other" / "one.txt", "A lighthouse keeper's log.\n").parent
+    report = index_paths(built, [other])
+    assert (report.added, report.removed) == (1, 0)
+    assert len(sources(built)) == 4
+
+
+def test_rebuild_starts_over(built: Path, corpus: Path) -> None:
+    report = index_paths(built, [corpus], rebuild=True)
+    assert (report.added, report.unchanged) == (3, 0)
+
+
+def test_missing_path_is_an_error_and_the_index_is_untouched(built: Path, tmp_path: Path) -> None:
+    with pytest.raises(PathNotFound):
+        index_paths(built, [tmp_path / "nowhere"])
+    assert len(sources(built)) == 3
+
+
+def test_text_that_is_not_utf8_is_decoded(tmp_path: Path, index_dir: Path) -> None:
+    write(tmp_path / "docs" / "latin.txt", "Le café de la gare a fermé ses portes.\n", "cp1252")
+    report = index_paths(index_dir, [tmp_path / "docs"])
+    assert report.added == 1 and report.skipped == []
+    [hit] = search(index_dir, "cafe")
+    assert "café" in hit.text
+
+
+def test_file_that_is_binary_is_skipped_with_a_reason(tmp_path: Path, index_dir: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "blob.txt").write_bytes(b"\x00\x01\x02binary\x00" * 50)
+    write(tmp_path / "docs" / "fine.txt", "Fine text.\n")
+    report = index_paths(index_dir, [tmp_path / "docs"])
+    assert report.added == 1
+    assert [(Path(skip.path).name, skip.error) for skip in report.skipped] == [("blob.txt", True)]
+
+
+def test_date_comes_from_the_file_name_when_the_text_has_none(
+    tmp_path: Path, index_dir: Path
+) -> None:
+    write(tmp_path / "docs" / "2023-04-13-visit.txt", "A delegation visited.\nIt met officials.\n")
+    index_paths(index_dir, [tmp_path / "docs"])
+    assert {hit.date for hit in search(index_dir, "delegation")} == {"2023-04-13"}

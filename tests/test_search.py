@@ -1,0 +1,92 @@
+"""Ranked search: hits carry exact places, dates and highlights; raw user text never breaks it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from indexer import IndexSession, search
+from indexer.errors import BadQuery, IndexMissing
+
+
+def test_hit_knows_its_lines_date_and_title(built: Path, corpus: Path) -> None:
+    hits = search(built, "union wages")
+    top = hits[0]
+    assert top.path == str(corpus / "reports" / "envoy.txt")
+    assert top.title == "Envoy Rami al-Saadi Meets Harbour Workers' Union"
+    assert top.date == "2024-03-04"
+    lines = (corpus / "reports" / "envoy.txt").read_text().splitlines()
+    shown = "\n".join(lines[top.line_start - 1 : top.line_end])
+    assert shown.strip() == top.text
+
+
+def test_highlights_cut_exactly_the_matched_words(built: Path) -> None:
+    for hit in search(built, "meeting militias"):
+        words = [hit.text[start:end].lower() for start, end in hit.highlights]
+        assert words and all(word.startswith(("meet", "militia")) for word in words)
+
+
+def test_stemming_finds_other_forms(built: Path) -> None:
+    assert any("meetings" in hit.text for hit in search(built, "meeting"))
+    assert any("militia" in hit.text for hit in search(built, "militias"))
+
+
+def test_passage_with_more_query_words_ranks_first(built: Path) -> None:
+    hits = search(built, "ceasefire quota dispute")
+    assert "ceasefire in the quota dispute" in hits[0].text
+
+
+def test_limit(built: Path) -> None:
+    assert len(search(built, "the meeting talks union", limit=2)) == 2
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "Al-Saadi's",
+        "Shi'ite",
+        '"unbalanced quote',
+        "pic.twitter.com/baPjLPqvwb",
+        "@shahokurdy",
+        "a:b",
+        "(((",
+        "NOT",
+        "*",
+        "[a TO",
+        "^",
+        "title:",
+        "قيس الخزعلي",
+        "~2",
+        "\x00",
+    ],
+)
+def test_raw_user_text_never_raises(built: Path, query: str) -> None:
+    search(built, query)
+
+
+def test_possessive_name_finds_the_name(built: Path) -> None:
+    assert any("Saadi" in hit.text for hit in search(built, "Al-Saadi's"))
+
+
+def test_empty_query_is_a_bad_query(built: Path) -> None:
+    with pytest.raises(BadQuery):
+        search(built, "   ")
+
+
+def test_no_index_says_so(tmp_path: Path) -> None:
+    with pytest.raises(IndexMissing) as caught:
+        search(tmp_path / "none", "anything")
+    assert "passages index" in (caught.value.hint or "")
+
+
+def test_session_sees_new_commits_after_refresh(built: Path, corpus: Path) -> None:
+    from indexer import index_paths
+    from tests.conftest import write
+
+    with IndexSession(built) as session:
+        assert session.search("lighthouse") == []
+        write(corpus / "new.txt", "The lighthouse was repainted.\n")
+        index_paths(built, [corpus])
+        session.refresh()
+        assert len(session.search("lighthouse")) == 1
