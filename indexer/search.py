@@ -16,8 +16,10 @@ from indexer.highlight import term_spans
 from indexer.models import Hit
 
 SEARCH_FIELDS = ("title", "text")
-# Passages holding more of the query's words rank higher; any one word is enough to match.
-COORDINATION = 0.9
+# Any one word of the query is enough to match. Do NOT use OrGroup.factory(scale) for a
+# coordination bonus: Whoosh's CoordMatcher multiplies every score by (terms - 1) / terms, so a
+# query that reduces to one existing term (one word, absent from every title) scores 0 for every
+# passage and the ranking is lost (regression test: test_one_word_query_is_ranked).
 
 
 class IndexSession:
@@ -29,7 +31,7 @@ class IndexSession:
         self.index = store.open_index(location)
         self.searcher: Searcher = self.index.searcher(weighting=ranking())
         self.parser = MultifieldParser(
-            list(SEARCH_FIELDS), self.index.schema, group=OrGroup.factory(COORDINATION)
+            list(SEARCH_FIELDS), self.index.schema, group=OrGroup
         )
 
     def refresh(self) -> None:

@@ -90,3 +90,16 @@ def test_session_sees_new_commits_after_refresh(built: Path, corpus: Path) -> No
         index_paths(built, [corpus])
         session.refresh()
         assert len(session.search("lighthouse")) == 1
+
+
+def test_one_word_query_is_ranked(tmp_path: Path) -> None:
+    """Regression: Whoosh's coordination bonus zeroed the score of one-term queries."""
+    from indexer import index_paths
+    from tests.conftest import write
+
+    write(tmp_path / "d" / "many.txt", "Lanterns, lanterns and more lanterns in the hall.\n")
+    write(tmp_path / "d" / "one.txt", "A lantern stood by the long and winding garden path.\n")
+    index_paths(tmp_path / "ix", [tmp_path / "d"])
+    hits = search(tmp_path / "ix", "lanterns")
+    assert [Path(hit.path).name for hit in hits] == ["many.txt", "one.txt"]
+    assert hits[0].score > hits[1].score > 0
