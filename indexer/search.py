@@ -30,9 +30,7 @@ class IndexSession:
         self.location = location
         self.index = store.open_index(location)
         self.searcher: Searcher = self.index.searcher(weighting=ranking())
-        self.parser = MultifieldParser(
-            list(SEARCH_FIELDS), self.index.schema, group=OrGroup
-        )
+        self.parser = MultifieldParser(list(SEARCH_FIELDS), self.index.schema, group=OrGroup)
 
     def refresh(self) -> None:
         """See the latest committed state of the index."""
