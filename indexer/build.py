@@ -9,6 +9,7 @@ from disk are removed. One writer at a time: a second run waits for the first.
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from indexer.sources import SourceFile, is_under, resolve_roots, walk_sources
 PARALLEL_BYTES = 8_000_000
 WRITER_MEMORY_MB = 128
 TITLE_CHARS = 200
+_HEADING_MARKS = re.compile(r"^\s{0,3}#{1,6}\s+")
 # Files above this size are streamed part by part (the extractor cuts them) into the writer.
 STREAM_BYTES = 16_000_000
 
@@ -228,11 +230,14 @@ def _passage_fields(documents: Iterable[Document]) -> Iterator[tuple[Document, d
 
 
 def _title(document: Document) -> str:
+    """The extractor's title, else the first non-blank line (a Markdown heading's marks
+    dropped), else the file's name."""
     if document.title.strip():
         return document.title.strip()[:TITLE_CHARS]
     for line in document.text.splitlines():
-        if line.strip():
-            return line.strip()[:TITLE_CHARS]
+        title = _HEADING_MARKS.sub("", line).strip()
+        if title:
+            return title[:TITLE_CHARS]
     return Path(document.path).name
 
 

@@ -96,3 +96,9 @@ def test_date_comes_from_the_file_name_when_the_text_has_none(
     write(tmp_path / "docs" / "2023-04-13-visit.txt", "A delegation visited.\nIt met officials.\n")
     index_paths(index_dir, [tmp_path / "docs"])
     assert {hit.date for hit in search(index_dir, "delegation")} == {"2023-04-13"}
+
+
+def test_markdown_heading_marks_are_not_part_of_the_title(tmp_path: Path, index_dir: Path) -> None:
+    write(tmp_path / "docs" / "notes.md", "## Field notes: the valley\n\nThe pumps were quiet.\n")
+    index_paths(index_dir, [tmp_path / "docs"])
+    assert {hit.title for hit in search(index_dir, "pumps")} == {"Field notes: the valley"}
