@@ -197,14 +197,17 @@ def _index_file(
 
 
 def _passage_fields(documents: Iterable[Document]) -> Iterator[tuple[Document, dict[str, object]]]:
-    """The fields of every passage of `documents`; parts of one document number on."""
+    """The fields of every passage of `documents`; parts of one document number on, and their
+    character offsets count from the start of the whole document."""
     heads: dict[str, tuple[str, str | None]] = {}
     numbers: dict[str, int] = {}
+    chars: dict[str, int] = {}
     for document in documents:
         if document.doc not in heads:
             heads[document.doc] = (_title(document), _date(document))
         title, date = heads[document.doc]
         offset = numbers.get(document.doc, 0)
+        base = chars.get(document.doc, 0)
         passages = split_into_passages(
             document.text, line_base=document.line_base, page_starts=document.page_starts
         )
@@ -222,11 +225,14 @@ def _passage_fields(documents: Iterable[Document]) -> Iterator[tuple[Document, d
                     "passage": offset + passage.number,
                     "line_start": first,
                     "line_end": last,
+                    "start": base + passage.start,
+                    "end": base + passage.end,
                     "page": passage.page,
                     "text": passage.text,
                 },
             )
         numbers[document.doc] = offset + len(passages)
+        chars[document.doc] = base + len(document.text)
 
 
 def _title(document: Document) -> str:

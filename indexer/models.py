@@ -48,7 +48,8 @@ class Passage:
 
 @dataclass(frozen=True)
 class Hit:
-    """One ranked passage: where it is, what it says, and where the query matched inside `text`."""
+    """One ranked passage: where it is, what it says, and where the query matched inside `text`.
+    `char_start`/`char_end` are the passage's offsets in its document's extracted text."""
 
     doc: str
     path: str
@@ -61,6 +62,8 @@ class Hit:
     text: str
     highlights: list[tuple[int, int]]
     page: int | None = None
+    char_start: int = 0
+    char_end: int = 0
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,8 @@ class Mention:
     kind: str
     query: str = ""
     page: int | None = None
+    char_start: int = 0
+    char_end: int = 0
 
 
 @dataclass(frozen=True)

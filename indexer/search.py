@@ -109,6 +109,8 @@ def to_hit(stored: dict[str, Any], score: float, terms: frozenset[str]) -> Hit:
         text=text,
         highlights=term_spans(text, terms),
         page=stored.get("page"),
+        char_start=stored.get("start", 0),
+        char_end=stored.get("end", 0),
     )
 
 

@@ -30,7 +30,7 @@ from indexer.analysis import KeywordAnalyzer
 from indexer.errors import IndexCorrupt, IndexIncompatible, IndexLocked, IndexMissing
 from indexer.models import IndexStats
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 FORMAT_FILE = "passages.json"
 TITLE_BOOST = 2.0
 
@@ -46,6 +46,8 @@ def build_schema() -> Schema:
         passage=NUMERIC(stored=True),
         line_start=STORED(),
         line_end=STORED(),
+        start=STORED(),
+        end=STORED(),
         page=STORED(),
         text=TEXT(analyzer=keywords, stored=True, phrase=True),
         source=ID(unique=True, stored=True),

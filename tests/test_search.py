@@ -103,3 +103,9 @@ def test_one_word_query_is_ranked(tmp_path: Path) -> None:
     hits = search(tmp_path / "ix", "lanterns")
     assert [Path(hit.path).name for hit in hits] == ["many.txt", "one.txt"]
     assert hits[0].score > hits[1].score > 0
+
+
+def test_hit_carries_the_passage_offsets_in_its_document(built: Path, corpus: Path) -> None:
+    text = (corpus / "reports" / "envoy.txt").read_text()
+    for hit in search(built, "Saadi"):
+        assert text[hit.char_start : hit.char_end] == hit.text
