@@ -71,7 +71,6 @@ class Folding:
     apostrophes: bool = True
     possessive: bool = True
     articles: bool = True
-    hyphens: bool = True
     harakat: bool = True
     alef: bool = True
     ta_marbuta: bool = True
@@ -149,17 +148,21 @@ def _arabic_tables(folding: Folding) -> tuple[dict[int, str | None], dict[int, s
 
 
 def arabic_folder(folding: Folding = DEFAULT_FOLDING) -> Callable[[str], str | None]:
-    """A function folding one Arabic-script word; None for a stop word."""
+    """A function folding one Arabic-script word; None for a stop word.
+
+    Stop words are compared before the alef forms are unified: the list holds their usual
+    spellings, and the name آنا (Anna) is not the pronoun أنا.
+    """
     first, second = _arabic_tables(folding)
-    stops = frozenset(w.translate(first).translate(second) for w in ARABIC_STOPWORDS)
+    stops = frozenset(w.translate(first) for w in ARABIC_STOPWORDS)
 
     def fold(word: str) -> str | None:
         letters = word.translate(first)
+        if not letters or letters in stops:
+            return None
         # The article is a bare alef + lam; an alef with hamza (ألان, Alan) is a letter.
         article = folding.arabic_article and letters.startswith("ال") and len(letters) > 3
         letters = letters.translate(second)
-        if not letters or letters in stops:
-            return None
         if article:
             letters = letters[2:]
         return _ARABIC_PARTICLE_FORMS.get(letters, letters)
@@ -179,6 +182,19 @@ def fold_word(word: str) -> str | None:
     if not word:
         return None
     return _DEFAULT_ARABIC(word) if is_arabic(word) else _DEFAULT_LATIN(word)
+
+
+def same_word_forms(term: str) -> tuple[str, ...]:
+    """A folded term and the forms an index may hold for the same word written otherwise.
+
+    Only Arabic has one: the article is dropped when written with a bare alef (الكسندر → كسندر)
+    but not with a hamza (ألكسندر, a letter of the name), so a query looks for both.
+    """
+    if not is_arabic(term):
+        return (term,)
+    if term.startswith("ال") and len(term) > 3:
+        return (term, term[2:])
+    return (term, "ال" + term)
 
 
 def is_particle(term: str) -> bool:

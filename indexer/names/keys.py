@@ -19,25 +19,31 @@ KEY_ALPHABET = "BCDFGKLMNRSTX"
 FUZZY_MIN = 4
 """Keys of this length or more also match keys one edit away."""
 
-_LATIN_SEGMENT = re.compile(r"tsch|sch|tch|sh|cz|ch|kh|gh|th|dh|ph|dj|ck|ts|tz|c(?=[eiy])|.")
+_LATIN_SEGMENT = re.compile(r"tsch|sch|tch|sh|cz|zh|ch|kh|gh|th|dh|ph|dj|ck|ts|tz|.")
 _LATIN_CLASSES: dict[str, tuple[str, ...]] = {
-    "tsch": ("C",), "sch": ("C",), "tch": ("C",), "sh": ("C",), "cz": ("C",),
-    "ch": ("C", "K", "X"), "kh": ("X",), "gh": ("G",), "th": ("T",), "dh": ("D",),
+    "tsch": ("C",), "sch": ("C", "SK"), "tch": ("C",), "sh": ("C",), "cz": ("C",), "zh": ("S", "G"),
+    "ch": ("C", "K", "X"), "kh": ("X",), "gh": ("G",), "th": ("T", "S"), "dh": ("D", "S"),
     "ph": ("F",), "dj": ("G",), "ck": ("K",), "ts": ("S",), "tz": ("S",),
     "c": ("K",), "g": ("G",), "j": ("G",), "x": ("KS",), "q": ("K",), "k": ("K",),
-    "v": ("F",), "f": ("F",), "w": ("", "F"), "p": ("B",), "b": ("B",), "s": ("S",),
+    "v": ("F", ""), "f": ("F",), "w": ("", "F"), "p": ("B",), "b": ("B",), "s": ("S",),
     "z": ("S",), "d": ("D",), "t": ("T",), "l": ("L",), "m": ("M",), "n": ("N",), "r": ("R",),
 }  # fmt: skip
 _SOFT_C = ("S", "C")
+_SOFT_C_BEFORE = frozenset("eiy")
 _VOWELS = frozenset("aeiouy")
 _DROPPABLE_FINALS = frozenset("dtsz")
+_BEFORE_SILENT_FINAL = _VOWELS | {"n"}
+_SOFT_J_AFTER = frozenset("bklmnprstvz")
+EMPTY_KEY = "-"
+"""The key of a word with no consonant (Oya, ايو), so that such names still have candidates."""
 
 _ARABIC_CLASSES: dict[str, tuple[str, ...]] = {
     "ب": ("B",), "پ": ("B",), "ت": ("T",), "ط": ("T",), "ث": ("T", "S"), "د": ("D",),
-    "ذ": ("D",), "ض": ("D",), "س": ("S",), "ص": ("S",), "ز": ("S",), "ظ": ("S",),
+    "ذ": ("D", "S"), "ض": ("D",), "س": ("S",), "ص": ("S",), "ز": ("S",), "ظ": ("S", "D"),
     "ژ": ("S", "G"), "ش": ("C",), "ج": ("G",), "چ": ("C", "G"), "غ": ("G",), "ق": ("K", "G"),
     "ك": ("K",), "ک": ("K",), "گ": ("G", "K"), "خ": ("X",), "ف": ("F",), "ڤ": ("F",),
     "ل": ("L",), "م": ("M",), "ن": ("N",), "ر": ("R",),
+    "ڗ": ("S", "TS"),  # stands for تز and تس (Katz, Plautz)
 }  # fmt: skip
 
 
@@ -45,27 +51,29 @@ def _latin_classes(word: str) -> list[tuple[str, ...]]:
     """The sound classes of a folded Latin word, one tuple of readings per segment."""
     segments = _LATIN_SEGMENT.findall(word)
     readings: list[tuple[str, ...]] = []
+    last = len(segments) - 1
     for i, seg in enumerate(segments):
-        if seg == "c" and i + 1 < len(segments) and segments[i + 1][:1] in "eiy":
-            readings.append(_SOFT_C)
-        elif seg in _LATIN_CLASSES:
-            options = _LATIN_CLASSES[seg]
-            if (
-                i == len(segments) - 1
-                and i > 0
-                and seg in _DROPPABLE_FINALS
-                and segments[i - 1] in _VOWELS
-            ):
-                options = (*options, "")
-            readings.append(options)
+        if seg not in _LATIN_CLASSES:
+            continue
+        options = _LATIN_CLASSES[seg]
+        before = segments[i - 1] if i > 0 else ""
+        if seg == "c" and i < last and segments[i + 1] in _SOFT_C_BEFORE:
+            options = _SOFT_C
+        elif i == last and i > 0 and seg in _DROPPABLE_FINALS and before in _BEFORE_SILENT_FINAL:
+            options = (*options, "")  # Dassault, Edmond: a silent final letter
+        elif i == last and seg == "c":
+            options = ("K", "C")  # Antić, Mihajlović written without the accent
+        elif seg == "j" and before in _SOFT_J_AFTER:
+            options = ("G", "")  # Zeljko, Bjorn: j read as y
+        readings.append(options)
     if word.startswith(("al", "el")) and len(word) > 4 and readings and readings[0] == ("L",):
         readings[0] = ("L", "")  # Alexander / الكسندر: an initial al- may read as an article
     return readings
 
 
 def _arabic_classes(word: str) -> list[tuple[str, ...]]:
-    """The sound classes of a folded Arabic word (تش reads as one sh sound)."""
-    word = word.replace("تش", "ش")
+    """The sound classes of a folded Arabic word (تش reads as one sh sound, تز تس as ts)."""
+    word = word.replace("تش", "ش").replace("تز", "ڗ").replace("تس", "ڗ")
     return [_ARABIC_CLASSES[ch] for ch in word if ch in _ARABIC_CLASSES]
 
 
@@ -78,11 +86,9 @@ def name_keys(term: str) -> tuple[str, ...]:
     readings = _arabic_classes(term) if is_arabic(term) else _latin_classes(term)
     keys: set[str] = set()
     for combo in itertools.islice(itertools.product(*readings), 64):
-        key = _merge_repeats("".join(combo))
-        if key:
-            keys.add(key)
-    if any(len(key) > 1 for key in keys):
-        keys = {key for key in keys if len(key) > 1}  # a one-letter key would match anything
+        keys.add(_merge_repeats("".join(combo)) or EMPTY_KEY)
+    if any(len(key) > 2 for key in keys):
+        keys = {key for key in keys if len(key) > 1}  # a one-letter key would match too much
     return tuple(sorted(keys, key=lambda k: (-len(k), k))[:MAX_KEYS])
 
 
