@@ -24,6 +24,7 @@ from whoosh.searching import Searcher
 
 from indexer.models import Mention
 from indexer.names.analysis import KEY_SEPARATOR, analyse_names
+from indexer.names.fold import same_word_forms
 from indexer.names.query import NameQuery, Pattern, parse_name
 from indexer.names.tokens import NameToken
 from indexer.names.variants import KeyLookup, find_variants
@@ -77,7 +78,7 @@ def _spellings(searcher: Searcher, query: NameQuery, variants: bool) -> dict[str
     words = {slot.term for pattern in query.patterns for slot in pattern}
     result: dict[str, Spellings] = {}
     for word in words:
-        result[word] = {word: 0.0}
+        result[word] = dict.fromkeys(same_word_forms(word), 0.0)
         if lookup is not None:
             result[word].update(find_variants(word, lookup))
     return result
@@ -103,17 +104,18 @@ def _full_mentions(
         tokens = analyse_names(searcher.stored_fields(docnum)["text"])
         spans: dict[tuple[int, int], _Found] = {}
         for pattern in query.patterns:
-            for start, end, distance in _match_pattern(tokens, pattern, spellings):
+            for start, end, distance in match_pattern(tokens, pattern, spellings):
                 kind = "exact" if distance == 0.0 else "variant"
                 spans.setdefault((start, end), _Found(docnum, start, end, kind, distance))
         found.extend(_outermost(spans.values()))
     return found
 
 
-def _match_pattern(
+def match_pattern(
     tokens: list[NameToken], pattern: Pattern, spellings: dict[str, Spellings]
 ) -> Iterator[tuple[int, int, float]]:
-    """(start, end, summed distance) of each place the pattern's words stand in sequence."""
+    """(start, end, summed distance) of each place the pattern's words stand in sequence,
+    each word in one of its spellings."""
     at: dict[int, list[NameToken]] = defaultdict(list)
     for token in tokens:
         at[token.pos].append(token)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from indexer.errors import BadQuery
-from indexer.names.fold import is_particle
+from indexer.names.fold import DEFAULT_FOLDING, Folding, is_particle
 from indexer.names.tokens import NameToken, iter_name_tokens
 
 
@@ -54,9 +54,9 @@ def _pattern(tokens: list[NameToken]) -> Pattern:
     return tuple(slots)
 
 
-def parse_name(name: str) -> NameQuery:
+def parse_name(name: str, folding: Folding = DEFAULT_FOLDING) -> NameQuery:
     """Read a name typed by a user. Raises BadQuery when nothing in it can be a name."""
-    tokens = list(iter_name_tokens(name, query=True))
+    tokens = list(iter_name_tokens(name, query=True, folding=folding))
     words = [t for t in tokens if t.pos == t.last]
     if not words:
         raise BadQuery(

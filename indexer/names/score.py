@@ -10,7 +10,7 @@ rendered as itself, so identical words are at 0 and Hizballah/Hezbollah a little
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -58,11 +58,12 @@ class EditTable:
 
 @dataclass(frozen=True)
 class NameModel:
-    """The three tables of the trained model."""
+    """The three tables of a trained model, and the distance they give."""
 
     latin_arabic: EditTable
     latin_latin: EditTable
     arabic_arabic: EditTable
+    _self_costs: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
 
     def table(self, a: str, b: str) -> tuple[EditTable, str, str]:
         """The table for these two spellings, with the Latin one first when scripts differ."""
@@ -73,8 +74,29 @@ class NameModel:
             return self.latin_latin, a, b
         return (self.latin_arabic, b, a) if arabic_a else (self.latin_arabic, a, b)
 
+    def self_cost(self, term: str) -> float:
+        """What a word costs rendered as itself, in its own script."""
+        cost = self._self_costs.get(term)
+        if cost is None:
+            table = self.arabic_arabic if is_arabic(term) else self.latin_latin
+            cost = self._self_costs[term] = table.cost(term, term)
+        return cost
 
-def _table(raw: dict[str, float]) -> EditTable:
+    def distance(self, a: str, b: str) -> float:
+        """How far apart two folded spellings are, per letter: 0 for the same word.
+
+        The cost of aligning them, less the mean of what each costs aligned with itself,
+        divided by the mean length. Latin↔Arabic pairs use the Latin↔Arabic table.
+        """
+        if a == b:
+            return 0.0
+        table, first, second = self.table(a, b)
+        extra = table.cost(first, second) - (self.self_cost(a) + self.self_cost(b)) / 2
+        return max(0.0, extra) / ((len(a) + len(b)) / 2)
+
+
+def table_from_costs(raw: dict[str, float]) -> EditTable:
+    """A table from the data file's form: {"a\\tb": cost}."""
     costs = {}
     for key, cost in raw.items():
         a, _, b = key.partition("\t")
@@ -87,26 +109,11 @@ def load_model() -> NameModel:
     """The model shipped in indexer/data (read once)."""
     text = resources.files("indexer").joinpath("data/name_model.json").read_text("utf-8")
     raw = json.loads(text)
-    return NameModel(_table(raw["la"]), _table(raw["ll"]), _table(raw["aa"]))
-
-
-@lru_cache(maxsize=65536)
-def self_cost(term: str) -> float:
-    """What a word costs rendered as itself, in its own script."""
-    model = load_model()
-    table = model.arabic_arabic if is_arabic(term) else model.latin_latin
-    return table.cost(term, term)
+    la, ll, aa = (table_from_costs(raw[name]) for name in ("la", "ll", "aa"))
+    return NameModel(la, ll, aa)
 
 
 @lru_cache(maxsize=65536)
 def distance(a: str, b: str) -> float:
-    """How far apart two folded spellings are, per letter: 0 for the same word.
-
-    The cost of aligning them, less the mean of what each costs aligned with itself,
-    divided by the mean length. Latin↔Arabic pairs use the Latin↔Arabic table.
-    """
-    if a == b:
-        return 0.0
-    table, first, second = load_model().table(a, b)
-    extra = table.cost(first, second) - (self_cost(a) + self_cost(b)) / 2
-    return max(0.0, extra) / ((len(a) + len(b)) / 2)
+    """How far apart two folded spellings are under the shipped model (see NameModel)."""
+    return load_model().distance(a, b)

@@ -9,6 +9,7 @@ eval split of google-ar2en by bench/names_eval.py; docs/names.md has the figures
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -18,25 +19,31 @@ from indexer.names.score import distance
 
 KeyLookup = Callable[[str], Iterable[str]]
 """Given a skeleton key, the indexed name terms that have it."""
+Scorer = Callable[[str, str], float]
+"""The distance between two folded spellings (0 for the same word)."""
+Keys = Callable[[str], Iterable[str]]
+"""The keys of a folded word."""
 
 
 @dataclass(frozen=True)
 class VariantCut:
     """How close a candidate must be: per letter distance, absolute and to the best one."""
 
-    cross_threshold: float = 2.4
+    cross_threshold: float = 2.0
     cross_margin: float = 0.2
     same_threshold: float = 0.8
-    same_margin: float = 0.6
+    same_margin: float = math.inf  # several spellings of a name often stand in one corpus
 
 
 DEFAULT_CUT = VariantCut()
 
 
-def candidate_terms(term: str, lookup: KeyLookup, *, fuzzy: bool = True) -> set[str]:
+def candidate_terms(
+    term: str, lookup: KeyLookup, *, fuzzy: bool = True, keys: Keys = name_keys
+) -> set[str]:
     """Stage 1: indexed terms sharing a key with `term` (or one edit away, if `fuzzy`)."""
     found: set[str] = set()
-    for key in name_keys(term):
+    for key in keys(term):
         for near in keys_within_one(key) if fuzzy else (key,):
             found.update(lookup(near))
     found.discard(term)
@@ -44,10 +51,10 @@ def candidate_terms(term: str, lookup: KeyLookup, *, fuzzy: bool = True) -> set[
 
 
 def choose_variants(
-    term: str, candidates: Iterable[str], cut: VariantCut = DEFAULT_CUT
+    term: str, candidates: Iterable[str], cut: VariantCut = DEFAULT_CUT, scorer: Scorer = distance
 ) -> dict[str, float]:
     """Stage 2: the candidates kept, with their distance to `term`."""
-    scored = [(distance(term, other), other) for other in candidates]
+    scored = [(scorer(term, other), other) for other in candidates]
     kept: dict[str, float] = {}
     for same_script in (True, False):
         group = [(d, t) for d, t in scored if (is_arabic(t) == is_arabic(term)) == same_script]
