@@ -1,0 +1,206 @@
+"""find_mentions: exact, short and variant mentions, their fields, order and precision."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import asdict
+from pathlib import Path
+
+import pytest
+from whoosh import index as whoosh_index
+from whoosh.fields import ID, NUMERIC, STORED, Schema
+from whoosh.searching import Searcher
+
+from indexer.errors import BadQuery
+from indexer.mentions import find_mentions
+from indexer.models import Mention
+from indexer.names import namekeys_field, names_field
+
+# Documents written for these tests: (path, date, passages).
+MEETING = (
+    "2023-01-13-meeting.txt",
+    "2023-01-13",
+    [
+        "Militia Leader Al-Khazali Meets Envoy Jibril Rajoub",
+        "On Monday the office of Qais Al-Khazali, head of 'Asaib Ahl Al-Haq, said that "
+        "Al-Khazali met Jibril Rajoub in Baghdad.",
+        "The statement from Qais Al-Khazali's office covered the visit.",
+        "Khazali reiterated his support for the talks.",
+        "Rajoub thanked his host.",
+    ],
+)
+DELEGATION = (
+    "2023-04-13-delegation.txt",
+    "2023-04-13",
+    [
+        "A delegation led by Ziyad al-Nakhala met the ambassador, Mohammad Kazem Al Sadeq.",
+        "Nakhala is set to speak on Friday.",
+        "The militia Harakat Hezbollah al-Nujaba published a video.",
+        "حركة النجباء تنشر مقطع فيديو جديد",
+        "Hezbollah Secretary-General Hassan Nasrallah will also speak.",
+    ],
+)
+OTHER_KHAZALI = (
+    "2022-05-01-other.txt",
+    "2022-05-01",
+    ["Professor Khazali of the university gave a lecture on poetry."],
+)
+DISTRACTORS = (
+    "2021-02-02-distractors.txt",
+    "2021-02-02",
+    [
+        "Ali Khamenei, Ismail Haniyeh and Mahmoud Abbas were named in the report.",
+        "Muqtada al-Sadr and Nouri al-Maliki met Ghazal Nakhla and Qasim Rajab in Najaf.",
+        "The Hasbulla family and Kais Ghazali ran a bakery near the Nujoom cinema.",
+        "حضر الاجتماع نجيب الخزاعي و قاسم رجب",
+    ],
+)
+UNDATED = ("notes.txt", None, ["Notes: Qais al-Khazali was not reachable. Khazali again."])
+
+
+def build_index(folder: Path, documents: list[tuple[str, str | None, list[str]]]) -> None:
+    schema = Schema(
+        doc=ID(stored=True),
+        path=ID(stored=True),
+        title=STORED(),
+        date=ID(stored=True),
+        passage=NUMERIC(stored=True),
+        line_start=STORED(),
+        line_end=STORED(),
+        page=STORED(),
+        text=STORED(),
+        names=names_field(),
+        namekeys=namekeys_field(),
+        docrec=ID(stored=True),
+    )
+    ix = whoosh_index.create_in(str(folder), schema)
+    with ix.writer() as writer:
+        for path, date, passages in documents:
+            writer.add_document(docrec=path, doc=path, path=path)  # a document-level record
+            for number, text in enumerate(passages, start=1):
+                writer.add_document(
+                    doc=path, path=path, title=passages[0], date=date, passage=number,
+                    line_start=number, line_end=number, page=None, text=text,
+                    names=text, namekeys=text,
+                )  # fmt: skip
+
+
+@pytest.fixture
+def searcher(tmp_path: Path) -> Iterator[Searcher]:
+    build_index(tmp_path, [MEETING, DELEGATION, OTHER_KHAZALI, DISTRACTORS, UNDATED])
+    with whoosh_index.open_dir(str(tmp_path)).searcher() as opened:
+        yield opened
+
+
+def found(mentions: list[Mention]) -> list[tuple[str, int, str, str]]:
+    return [(m.path, m.passage, m.match, m.kind) for m in mentions]
+
+
+def test_a_full_name_and_its_short_forms_in_that_document(searcher: Searcher) -> None:
+    assert found(find_mentions(searcher, "Qais al-Khazali")) == [
+        ("2023-01-13-meeting.txt", 1, "Al-Khazali", "short"),
+        ("2023-01-13-meeting.txt", 2, "Qais Al-Khazali", "exact"),
+        ("2023-01-13-meeting.txt", 2, "Al-Khazali", "short"),
+        ("2023-01-13-meeting.txt", 3, "Qais Al-Khazali's", "exact"),
+        ("2023-01-13-meeting.txt", 4, "Khazali", "short"),
+        ("notes.txt", 1, "Qais al-Khazali", "exact"),
+        ("notes.txt", 1, "Khazali", "short"),
+    ]
+
+
+def test_a_last_name_alone_elsewhere_is_not_that_person(searcher: Searcher) -> None:
+    paths = {m.path for m in find_mentions(searcher, "Qais al-Khazali", variants=True)}
+    assert "2022-05-01-other.txt" not in paths
+
+
+def test_asking_for_the_last_name_finds_every_one(searcher: Searcher) -> None:
+    mentions = find_mentions(searcher, "Khazali")
+    assert {m.kind for m in mentions} == {"exact"}
+    assert {m.path for m in mentions} == {
+        "2022-05-01-other.txt", "2023-01-13-meeting.txt", "notes.txt"
+    }  # fmt: skip
+
+
+def test_a_name_matches_only_as_a_sequence(searcher: Searcher) -> None:
+    assert find_mentions(searcher, "Qais Rajoub") == []
+    assert found(find_mentions(searcher, "Asaib Ahl al-Haq")) == [
+        ("2023-01-13-meeting.txt", 2, "Asaib Ahl Al-Haq", "exact")
+    ]
+
+
+def test_articles_and_separate_words_fold_alike(searcher: Searcher) -> None:
+    assert found(find_mentions(searcher, "Muhammad Kazim al-Sadiq")) == []
+    assert found(find_mentions(searcher, "mohammad kazem al-sadeq")) == [
+        ("2023-04-13-delegation.txt", 1, "Mohammad Kazem Al Sadeq", "exact")
+    ]
+
+
+def test_arabic_script_exact(searcher: Searcher) -> None:
+    assert found(find_mentions(searcher, "النُّجَباء")) == [
+        ("2023-04-13-delegation.txt", 4, "النجباء", "exact")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Nujaba", [(3, "al-Nujaba", "exact"), (4, "النجباء", "variant")]),
+        ("النجباء", [(3, "al-Nujaba", "variant"), (4, "النجباء", "exact")]),
+        ("Hizballah", [(3, "Hezbollah", "variant"), (5, "Hezbollah", "variant")]),
+        ("Ziad al-Nakhalah", [(1, "Ziyad al-Nakhala", "variant"), (2, "Nakhala", "variant")]),
+        ("Muhammad Kazim al-Sadiq", [(1, "Mohammad Kazem Al Sadeq", "variant")]),
+    ],
+)
+def test_variants(searcher: Searcher, name: str, expected: list[tuple[int, str, str]]) -> None:
+    mentions = find_mentions(searcher, name, variants=True)
+    assert [(m.passage, m.match, m.kind) for m in mentions] == expected
+    assert {m.path for m in mentions} == {"2023-04-13-delegation.txt"}
+
+
+def test_variants_keep_clear_of_look_alikes(searcher: Searcher) -> None:
+    for name in ("Qais al-Khazali", "Ziyad al-Nakhala", "Hizballah", "Nujaba", "Jibril Rajoub"):
+        paths = {m.path for m in find_mentions(searcher, name, variants=True)}
+        assert "2021-02-02-distractors.txt" not in paths, name
+
+
+def test_without_variants_other_spellings_stay_out(searcher: Searcher) -> None:
+    assert find_mentions(searcher, "Hizballah") == []
+    assert find_mentions(searcher, "Nujaba") == [m for m in find_mentions(searcher, "Nujaba")
+                                                  if m.kind == "exact"]  # fmt: skip
+
+
+def test_fields_are_json_and_spans_are_exact(searcher: Searcher) -> None:
+    mentions = find_mentions(searcher, "Jibril Rajoub", variants=True)
+    assert mentions
+    for mention in mentions:
+        start, end = mention.span
+        assert mention.text[start:end] == mention.match
+        assert (start, end) in mention.highlights
+        record = json.loads(json.dumps(asdict(mention)))
+        assert {"doc", "path", "passage", "line_start", "text", "match", "span", "kind"} <= set(
+            record
+        )
+        assert record["query"] == "Jibril Rajoub"
+
+
+def test_every_mention_of_a_passage_is_highlighted(searcher: Searcher) -> None:
+    second = [m for m in find_mentions(searcher, "Qais al-Khazali") if m.passage == 2]
+    assert len(second) == 2
+    assert second[0].highlights == second[1].highlights == [m.span for m in second]
+
+
+def test_documents_by_date_then_path_undated_last(searcher: Searcher) -> None:
+    dates = [m.date for m in find_mentions(searcher, "Khazali")]
+    assert dates == sorted(dates, key=lambda d: (d is None, d or ""))
+    assert dates[-1] is None
+
+
+def test_names_with_nothing_to_look_for_are_refused(searcher: Searcher) -> None:
+    for name in ("", "   ", "the of", "123"):
+        with pytest.raises(BadQuery):
+            find_mentions(searcher, name)
+
+
+def test_document_records_are_never_mentions(searcher: Searcher) -> None:
+    assert all(m.passage >= 1 for m in find_mentions(searcher, "Nakhala", variants=True))

@@ -1,0 +1,316 @@
+"""Name folding in both scripts, name tokens and spans, skeleton keys, the scorer, analyzers."""
+
+from __future__ import annotations
+
+import itertools
+import pickle
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from whoosh.fields import Schema
+
+from indexer.errors import BadQuery
+from indexer.names import (
+    fold_name,
+    fold_word,
+    iter_name_tokens,
+    name_analyzer,
+    name_keys,
+    namekey_analyzer,
+    namekeys_field,
+    names_field,
+    parse_name,
+)
+from indexer.names.fold import same_word_forms
+from indexer.names.keys import keys_within_one
+from indexer.names.score import distance
+from indexer.names.variants import VariantCut, choose_variants
+
+
+def terms(text: str, *, query: bool = False) -> list[str]:
+    return [t.term for t in iter_name_tokens(text, query=query) if t.pos == t.last]
+
+
+def surfaces(text: str) -> list[str]:
+    return [text[t.start : t.end] for t in iter_name_tokens(text) if t.pos == t.last]
+
+
+# ---------------------------------------------------------------- Latin script
+
+
+@pytest.mark.parametrize(
+    ("written", "folded"),
+    [
+        ("KHAZALI", "khazali"),  # case
+        ("Müller", "muller"),  # diacritics
+        ("Ḥasan", "hasan"),
+        ("Łódź", "lodz"),
+        ("Khazʿali", "khazali"),  # ʿ
+        ("Khazʾali", "khazali"),  # ʾ
+        ("Asa'ib", "asaib"),  # '
+        ("Asa’ib", "asaib"),  # ’
+        ("Asa‘ib", "asaib"),  # ‘
+        ("Asa`ib", "asaib"),  # `
+        ("Asa´ib", "asaib"),  # ´
+        ("Khazali's", "khazali"),  # possessive
+        ("Khazali’s", "khazali"),
+        ("ibn", "bin"),  # particles have one form
+        ("abou", "abu"),
+    ],
+)
+def test_latin_word_folding(written: str, folded: str) -> None:
+    assert fold_word(written) == folded
+
+
+@pytest.mark.parametrize("word", ["The", "However", "I'm", "Don't", "It's", "van", "De"])
+def test_function_words_and_contractions_are_not_names(word: str) -> None:
+    assert fold_word(word) is None
+
+
+def test_a_name_with_an_apostrophe_is_not_a_contraction() -> None:
+    assert fold_word("Sa'd") == "sad"
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["Khazali", "al-Khazali", "Al-Khazali", "AlKhazali", "Al Khazali", "el-Khazali", "AL-KHAZALI"],
+)
+def test_article_prefixes_fold_away(written: str) -> None:
+    assert fold_name(written) == "khazali"
+
+
+@pytest.mark.parametrize(
+    ("written", "folded"),
+    [
+        ("ad-Dawla", "dawla"),
+        ("ash-Shaykh", "shaykh"),
+        ("as-Sadr", "sadr"),
+        ("at-Tikriti", "tikriti"),
+        ("az-Zarqawi", "zarqawi"),
+        ("ar-Rashid", "rashid"),
+        ("an-Nakhala", "nakhala"),
+    ],
+)
+def test_sun_letter_articles_fold_away(written: str, folded: str) -> None:
+    assert fold_name(written) == folded
+
+
+def test_a_sun_letter_prefix_before_another_letter_is_not_an_article() -> None:
+    article = [t.pos for t in iter_name_tokens("Qais at-Tikriti")]
+    word = [t.pos for t in iter_name_tokens("Qais at-Risk")]
+    assert article[1] - article[0] == 1
+    assert word[1] - word[0] == 2  # "at" takes a word's place
+
+
+def test_hyphen_or_space_is_the_same() -> None:
+    assert (
+        fold_name("Abdul-Latif Rashid") == fold_name("Abdul Latif Rashid") == "abdul latif rashid"
+    )
+
+
+def test_whole_names_fold_alike() -> None:
+    forms = ["Qais Al-Khazali's", "qais al khazali", "QAIS AlKhazali", "Qais al-Khazʿali"]
+    assert {fold_name(form) for form in forms} == {"qais khazali"}
+
+
+def test_alexander_keeps_its_al() -> None:
+    assert fold_name("Alexander Alan") == "alexander alan"
+
+
+# ---------------------------------------------------------------- Arabic script
+
+
+@pytest.mark.parametrize(
+    ("written", "folded"),
+    [
+        ("قَيْس", "قيس"),  # harakat
+        ("قيـــس", "قيس"),  # tatweel
+        ("أحمد", "احمد"),  # alef forms
+        ("إبراهيم", "ابراهيم"),
+        ("آدم", "ادم"),
+        ("ٱلنجباء", "نجبا"),  # alef wasla, article, hamza
+        ("نخالة", "نخاله"),  # ta marbuta
+        ("مصطفى", "مصطفي"),  # alef maqsura
+        ("مؤمن", "مومن"),  # hamza on waw
+        ("اسرائيل", "اسراييل"),  # hamza on ya
+        ("النجباء", "نجبا"),  # article and lone hamza
+        ("الخزعلي", "خزعلي"),
+        ("کریم", "كريم"),  # Persian kaf and ya
+    ],
+)
+def test_arabic_word_folding(written: str, folded: str) -> None:
+    assert fold_word(written) == folded
+
+
+def test_vowelled_and_unvowelled_spellings_match() -> None:
+    assert fold_name("قَيْسٌ الخَزْعَلِيّ") == fold_name("قيس الخزعلي") == "قيس خزعلي"
+
+
+def test_an_alef_with_hamza_is_a_letter_not_an_article() -> None:
+    assert fold_word("ألان") == "الان"  # Alan
+    assert set(same_word_forms("الان")) == {"الان", "ان"}
+    assert set(same_word_forms("كسندر")) == {"كسندر", "الكسندر"}
+
+
+@pytest.mark.parametrize("word", ["في", "التي", "إلى", "الى", "أنا"])
+def test_arabic_function_words_are_not_names(word: str) -> None:
+    assert fold_word(word) is None
+
+
+def test_the_name_anna_is_not_the_pronoun() -> None:
+    assert fold_word("آنا") == "انا"
+
+
+# ---------------------------------------------------------------- tokens and spans
+
+
+def test_spans_cover_the_article_and_the_possessive() -> None:
+    text = "Al-Khazali's office, the ambassador Mohammad Kazem Al Sadeq and 'Asaib Ahl Al-Haq."
+    assert surfaces(text) == [
+        "Al-Khazali's", "Mohammad", "Kazem", "Al Sadeq", "Asaib", "Ahl", "Al-Haq"
+    ]  # fmt: skip
+
+
+def test_only_capitalised_words_are_indexed_but_queries_take_any_case() -> None:
+    assert terms("the office of qais and Qais") == ["qais"]
+    assert terms("the office of qais", query=True) == ["office", "qais"]
+
+
+def test_lowercase_particles_of_arabic_names_are_tokens() -> None:
+    assert terms("Osama bin Laden met Ali ibn Abi Talib") == [
+        "osama", "bin", "laden", "ali", "bin", "abi", "talib"
+    ]  # fmt: skip
+
+
+def test_positions_follow_the_words_between_names() -> None:
+    tokens = list(iter_name_tokens("Bank of England and Qais Al-Khazali"))
+    positions = {t.term: t.pos for t in tokens}
+    assert positions["england"] - positions["bank"] == 2
+    assert positions["khazali"] - positions["qais"] == 1
+
+
+def test_punctuation_and_paragraphs_break_a_sequence() -> None:
+    for text in ("Baghdad. Khazali", "Baghdad, Khazali", "Baghdad\n\nKhazali"):
+        first, second = iter_name_tokens(text)
+        assert second.pos - first.pos > 1
+
+
+def test_a_line_break_inside_a_name_keeps_it_whole() -> None:
+    first, second = iter_name_tokens("Qais\nAl-Khazali")
+    assert second.pos - first.pos == 1
+
+
+def test_compounds_written_as_one_or_two_words() -> None:
+    assert "حزبالله" in [t.term for t in iter_name_tokens("حزب الله")]
+    assert "abdulrahman" in [t.term for t in iter_name_tokens("Abdul Rahman")]
+    assert "nasrallah" in [t.term for t in iter_name_tokens("Nasr Allah")]
+    compound = [t for t in iter_name_tokens("عبد الرحمن") if t.pos != t.last]
+    assert [t.term for t in compound] == ["عبدالرحمن"]
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=200))
+def test_any_text_gives_ordered_spans_inside_it(text: str) -> None:
+    for query in (False, True):
+        tokens = list(iter_name_tokens(text, query=query))
+        for token in tokens:
+            assert 0 <= token.start < token.end <= len(text)
+            assert token.pos <= token.last
+        words = [t for t in tokens if t.pos == t.last]
+        assert all(a.pos < b.pos and a.end <= b.start for a, b in itertools.pairwise(words))
+
+
+@given(st.text(max_size=60))
+def test_no_name_query_raises_anything_but_bad_query(name: str) -> None:
+    try:
+        query = parse_name(name)
+    except BadQuery:
+        return
+    assert query.words
+
+
+# ---------------------------------------------------------------- keys
+
+
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        ("Hezbollah", "Hizballah", "Hizbullah", "حزب الله"),
+        ("Nujaba", "النجباء"),
+        ("Khazali", "الخزعلي"),
+        ("Qais", "Qays", "قيس"),
+        ("Nakhala", "Nakhalah", "النخالة"),
+        ("Ziyad", "Ziad", "زياد"),
+        ("Muhammad", "Mohammed", "Mohamed", "محمد"),
+        ("Kazem", "Kazim", "Kadhim", "كاظم"),
+        ("Sadeq", "Sadiq", "صادق"),
+    ],
+)
+def test_spellings_of_one_name_share_a_key(spellings: tuple[str, ...]) -> None:
+    keyed = [set(name_keys(fold_name(spelling).replace(" ", ""))) for spelling in spellings]
+    assert set.intersection(*keyed)
+
+
+def test_a_word_has_at_most_eight_keys() -> None:
+    assert 0 < len(name_keys("chechchechwchw")) <= 8
+
+
+def test_a_word_without_consonants_has_the_empty_key() -> None:
+    assert name_keys("oya") == name_keys("اويا") == ("-",)
+
+
+def test_long_keys_reach_one_edit_away_and_short_ones_do_not() -> None:
+    assert "KSNDR" in keys_within_one("KSNDRS")
+    assert keys_within_one("SBL") == {"SBL"}
+
+
+# ---------------------------------------------------------------- scorer
+
+
+def test_the_same_word_is_at_distance_zero() -> None:
+    assert distance("khazali", "khazali") == 0.0
+
+
+@pytest.mark.parametrize(
+    ("query", "variant", "other"),
+    [
+        ("hizballah", "hezbollah", "hasbulla"),
+        ("nujaba", "نجبا", "نجيب"),
+        ("muhammad", "mohammed", "mahmoud"),
+        ("qais", "قيس", "كيس"),
+        ("rajoub", "رجوب", "رجب"),
+    ],
+)
+def test_variants_score_closer_than_look_alikes(query: str, variant: str, other: str) -> None:
+    assert distance(query, variant) < distance(query, other)
+
+
+def test_the_cut_keeps_candidates_near_the_best_of_each_script() -> None:
+    kept = choose_variants("nujaba", ["نجبا", "نجيب", "nujabaa", "najib"], VariantCut())
+    assert "نجبا" in kept and "نجيب" not in kept
+    assert "najib" not in kept
+
+
+# ---------------------------------------------------------------- analyzers
+
+
+def test_the_name_analyzer_gives_positions_and_spans_into_the_original() -> None:
+    text = "On Monday Qais Al-Khazali's office"
+    tokens = [(t.text, t.pos, text[t.startchar : t.endchar])
+              for t in name_analyzer()(text, positions=True, chars=True, mode="index")]  # fmt: skip
+    assert tokens == [("monday", 1, "Monday"), ("qais", 2, "Qais"), ("khazali", 3, "Al-Khazali's")]
+
+
+def test_the_namekey_analyzer_gives_key_and_term() -> None:
+    keyed = [t.text for t in namekey_analyzer()("Hezbollah and حزب الله", mode="index")]
+    assert "SBL|hezbollah" in keyed and "SBL|حزبالله" in keyed
+
+
+def test_query_mode_reads_lower_case_names() -> None:
+    assert [t.text for t in name_analyzer()("qais al-khazali", mode="query")] == ["qais", "khazali"]
+
+
+def test_the_fields_survive_pickling_with_the_schema() -> None:
+    schema = Schema(names=names_field(), namekeys=namekeys_field())
+    again = pickle.loads(pickle.dumps(schema))
+    assert [t.text for t in again["names"].analyzer("Qais Al-Khazali")] == ["qais", "khazali"]
