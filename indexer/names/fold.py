@@ -14,13 +14,12 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from indexer.names.stopwords import ARABIC_STOPWORDS, ENGLISH_STOPWORDS, NAME_PARTICLES
-
-
-def _words(text: str) -> list[str]:
-    """The whitespace-separated words of a literal list."""
-    return text.split()
-
+from indexer.names.stopwords import (
+    ARABIC_STOPWORDS,
+    ENGLISH_STOPWORDS,
+    NAME_PARTICLES,
+    word_list,
+)
 
 APOSTROPHES = "ʿʾ'’‘`´ʼʻ"
 """Marks of transliteration removed inside Latin words (Asa'ib, Khazʿali, Shi'ite)."""
@@ -53,7 +52,7 @@ _LATIN_SPECIAL = str.maketrans(
 )
 _PARTICLE_FORMS = {"ibn": "bin", "abou": "abu"}
 _CONTRACTED = frozenset(
-    _words(
+    word_list(
         "i you we they he she it that there what who don can won didn doesn isn wasn aren weren "
         "couldn wouldn shouldn haven hasn hadn ain"
     )

@@ -11,13 +11,13 @@ not tokens of their own.
 from __future__ import annotations
 
 
-def _words(text: str) -> list[str]:
+def word_list(text: str) -> list[str]:
     """The whitespace-separated words of a literal list."""
     return text.split()
 
 
 ENGLISH_STOPWORDS = frozenset(
-    _words("""
+    word_list("""
     a about above according across after afterwards again against all almost along already also
     although always am among an and another any anyone anything are around as at be because been
     before behind being below beside besides between both but by can cannot could did do does
@@ -38,7 +38,7 @@ ENGLISH_STOPWORDS = frozenset(
 """English function words, and the particles of Western names (de, van, von...)."""
 
 ARABIC_STOPWORDS = frozenset(
-    _words("""
+    word_list("""
     في من على إلى الى عن مع هذا هذه ذلك تلك هؤلاء التي الذي الذين اللذين اللتين اللواتي
     أن ان إن أنه انه إنه أنها انها انا أنا انت أنت نحن هو هي هم هن ثم أو او و
     كان كانت يكون تكون قد لا ما لم لن

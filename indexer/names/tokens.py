@@ -23,12 +23,7 @@ from functools import cache
 from typing import NamedTuple
 
 from indexer.names.fold import DEFAULT_FOLDING, Folding, arabic_folder, latin_folder
-
-
-def _words(text: str) -> list[str]:
-    """The whitespace-separated words of a literal list."""
-    return text.split()
-
+from indexer.names.stopwords import word_list
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ɏḀ-ỿА-ЯЁΑ-Ω"  # the Latin extension blocks mix cases: checked in code
 _ARABIC = "\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06fc"
@@ -41,12 +36,12 @@ _TAIL = re.compile(
     r"|[AaEe][Ll][ \t]+|AL[ \t-]|EL[ \t-]))?\Z"
 )
 _ARTICLE_WORDS = frozenset(
-    _words("al el ul ad adh at ath as ash az ar an Al El Ul Ad Adh At Ath As Ash Az Ar An AL EL")
+    word_list("al el ul ad adh at ath as ash az ar an Al El Ul Ad Adh At Ath As Ash Az Ar An AL EL")
 )
 _APOSTROPHE_END = frozenset("'’")
 _PREFIX_ENDS = tuple(
-    f"{word} " for word in _words("Al El al el AL EL bin ibn bint abu abou umm")
-) + tuple(f"{word}\t" for word in _words("Al El al el"))
+    f"{word} " for word in word_list("Al El al el AL EL bin ibn bint abu abou umm")
+) + tuple(f"{word}\t" for word in word_list("Al El al el"))
 _ADJACENT = " \t\r\n-\u00a0\u2010\u2011"
 _LATIN_HEADS = frozenset({"abd", "abdul", "abdel", "abdal", "abdol"})
 _LATIN_GODS = frozenset({"allah", "ullah", "illah", "ollah"})
@@ -167,8 +162,10 @@ def iter_name_tokens(
             article = raw.startswith(("ال", "ٱل"))
             skipped = 0 if gap == " " else _gap_words(gap)
         else:
-            if not query and not first.isupper() and first not in "ʿʾ":
-                continue  # a lower-case word from a mixed-case block: left in the gap
+            if not query and (
+                (not first.isupper() and first not in "ʿʾ") or (start and text[start - 1].isalnum())
+            ):
+                continue  # a lower-case word, or a capital inside one (iPhone): left in the gap
             if raw[-1] in _APOSTROPHE_END:
                 raw = raw.rstrip("'’") or raw
                 end = start + len(raw)
