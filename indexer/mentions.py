@@ -17,11 +17,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from whoosh.query import And, Or, Query, Term
 from whoosh.searching import Searcher
 
+from indexer import store
+from indexer.errors import IndexIncompatible
 from indexer.models import Mention
 from indexer.names.analysis import KEY_SEPARATOR, analyse_names
 from indexer.names.fold import same_word_forms
@@ -57,6 +60,22 @@ def find_mentions(searcher: Searcher, name: str, *, variants: bool = False) -> l
     found = _full_mentions(searcher, query, spellings)
     found += _short_mentions(searcher, query, spellings, found)
     return _to_mentions(searcher, name, found)
+
+
+def mentions_at(location: Path, name: str, *, variants: bool = False) -> list[Mention]:
+    """Open the index at `location` and find every mention of `name` (see find_mentions)."""
+    with store.open_index(location).searcher() as searcher:
+        require_name_fields(searcher, location)
+        return find_mentions(searcher, name, variants=variants)
+
+
+def require_name_fields(searcher: Searcher, location: Path) -> None:
+    """Raise IndexIncompatible when the index was built without the name fields."""
+    if not {NAMES_FIELD, KEYS_FIELD} <= set(searcher.schema.names()):
+        raise IndexIncompatible(
+            f"the index at {location} has no name fields",
+            hint="run `passages index --rebuild PATH` to add them",
+        )
 
 
 def index_lookup(searcher: Searcher) -> KeyLookup:
@@ -214,6 +233,8 @@ def _mention_base(fields: dict[str, Any], name: str, highlights: list[tuple[int,
         kind="exact",
         query=name,
         page=fields.get("page"),
+        char_start=fields.get("start") or 0,
+        char_end=fields.get("end") or 0,
     )
 
 

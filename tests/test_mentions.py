@@ -9,13 +9,12 @@ from pathlib import Path
 
 import pytest
 from whoosh import index as whoosh_index
-from whoosh.fields import ID, NUMERIC, STORED, Schema
 from whoosh.searching import Searcher
 
 from indexer.errors import BadQuery
 from indexer.mentions import find_mentions
 from indexer.models import Mention
-from indexer.names import namekeys_field, names_field
+from tests.names_index import build_index
 
 # Documents written for these tests: (path, date, passages).
 MEETING = (
@@ -57,33 +56,6 @@ DISTRACTORS = (
     ],
 )
 UNDATED = ("notes.txt", None, ["Notes: Qais al-Khazali was not reachable. Khazali again."])
-
-
-def build_index(folder: Path, documents: list[tuple[str, str | None, list[str]]]) -> None:
-    schema = Schema(
-        doc=ID(stored=True),
-        path=ID(stored=True),
-        title=STORED(),
-        date=ID(stored=True),
-        passage=NUMERIC(stored=True),
-        line_start=STORED(),
-        line_end=STORED(),
-        page=STORED(),
-        text=STORED(),
-        names=names_field(),
-        namekeys=namekeys_field(),
-        docrec=ID(stored=True),
-    )
-    ix = whoosh_index.create_in(str(folder), schema)
-    with ix.writer() as writer:
-        for path, date, passages in documents:
-            writer.add_document(docrec=path, doc=path, path=path)  # a document-level record
-            for number, text in enumerate(passages, start=1):
-                writer.add_document(
-                    doc=path, path=path, title=passages[0], date=date, passage=number,
-                    line_start=number, line_end=number, page=None, text=text,
-                    names=text, namekeys=text,
-                )  # fmt: skip
 
 
 @pytest.fixture

@@ -1,0 +1,232 @@
+"""The names most mentioned in a corpus, so a user can discover who and what is in it.
+
+No model, only the shapes of names. In Latin script a name is a run of capitalised words with
+their particles and articles (Qais Al-Khazali, Osama bin Laden, Bank of England). Titles
+(President, Sheikh...) are not part of it; lines set in title case (headlines) and words only
+ever seen starting a sentence are left out. Arabic script has no capitals: a name there is a
+word after a word that announces one (حركة النجباء, الشيخ قيس), or a name written with
+عبد / أبو / بن / الله. Inside a document that names a person in full, the last name alone
+(Khazali) counts as a mention of the full name, as `passages mentions` counts it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from whoosh.searching import Searcher
+
+from indexer.names.analysis import analyse_names
+from indexer.names.fold import fold_word, is_arabic, is_particle
+from indexer.names.stopwords import word_list
+from indexer.names.tokens import NameToken
+
+MAX_WORDS = 6
+TITLES = frozenset(
+    word_list(
+        "mr mrs ms dr sir madam president vice general major minister secretary sheikh shaykh "
+        "prime king queen prince princess lord lady professor colonel gen lt capt captain "
+        "commander chairman chief leader ambassador senator governor judge imam ayatollah emir "
+        "sayyed sayyid mullah deputy spokesman spokeswoman envoy head director officer"
+    )
+)
+CALENDAR = frozenset(
+    word_list(
+        "january february march april may june july august september october november december "
+        "monday tuesday wednesday thursday friday saturday sunday"
+    )
+)
+JOINERS = frozenset({"of", "de", "du", "van", "von", "der", "den", "la", "le", "da", "di"})
+INSTITUTIONS = frozenset(
+    word_list(
+        "bank university ministry department council house church museum institute college "
+        "school court office bureau board league union association federation organisation "
+        "organization republic kingdom state states city province army party movement front "
+        "committee commission agency authority company corporation society academy foundation "
+        "centre center tower port gulf bay sea lake isle island islands order cathedral"
+    )
+)
+"""Words that may stand before 'of' inside a name (Bank of England; not Khazali of Baghdad)."""
+ARABIC_ANNOUNCERS = frozenset(
+    fold_word(w) or w
+    for w in word_list(
+        "حركة حزب تنظيم جماعة الشيخ السيد الرئيس الزعيم القائد رئيس وزير الأمين "
+        "الامين المتحدث النائب الوزير السفير العميد اللواء الفريق الدكتور مدينة"
+    )
+)
+ARABIC_HEADS = frozenset({"عبد", "ابو", "بن", "ام", "بنت"})
+
+
+@dataclass(frozen=True)
+class NameCount:
+    """One name of the corpus: how it is most often written, and how often it comes up."""
+
+    name: str
+    mentions: int
+    documents: int
+    forms: tuple[str, ...] = ()
+    key: str = field(default="", compare=False)
+
+
+@dataclass
+class _Tally:
+    mentions: int = 0
+    documents: set[str] = field(default_factory=set)
+    forms: Counter[str] = field(default_factory=Counter)
+    short_forms: Counter[str] = field(default_factory=Counter)
+    initial_only: bool = True
+
+
+def names_in_index(
+    searcher: Searcher, *, limit: int = 50, min_mentions: int = 2
+) -> list[NameCount]:
+    """The names most mentioned in the passages of an index (reads every passage's text)."""
+    passages = (
+        (str(fields["doc"]), fields["text"])
+        for _, fields in searcher.reader().iter_docs()
+        if "text" in fields and "doc" in fields
+    )
+    return count_names(passages, limit=limit, min_mentions=min_mentions)
+
+
+def count_names(
+    passages: Iterable[tuple[str, str]], *, limit: int = 50, min_mentions: int = 2
+) -> list[NameCount]:
+    """The names most mentioned in (document, text) passages, most mentioned first."""
+    by_doc: dict[str, list[tuple[str, str, bool]]] = defaultdict(list)
+    for doc, text in passages:
+        by_doc[doc].extend(_name_runs(text))
+    tallies: dict[str, _Tally] = defaultdict(_Tally)
+    for doc, runs in by_doc.items():
+        for key, form, initial, short in _with_short_forms(runs):
+            tally = tallies[key]
+            tally.mentions += 1
+            tally.documents.add(doc)
+            (tally.short_forms if short else tally.forms)[form] += 1
+            tally.initial_only = tally.initial_only and initial
+    counts = [
+        _name_count(key, tally)
+        for key, tally in tallies.items()
+        if tally.mentions >= min_mentions
+        and not (tally.initial_only and " " not in key)
+        and not _is_demonym(key)
+    ]
+    counts.sort(key=lambda c: (-c.mentions, -c.documents, c.name.lower()))
+    return counts[:limit]
+
+
+def _name_count(key: str, tally: _Tally) -> NameCount:
+    forms = [form for form, _ in (tally.forms + tally.short_forms).most_common()]
+    name = tally.forms.most_common(1)[0][0] if tally.forms else forms[0]
+    others = tuple(form for form in forms if form != name)[:5]
+    return NameCount(name, tally.mentions, len(tally.documents), others, key)
+
+
+def _is_demonym(key: str) -> bool:
+    """Palestinian, Lebanese: a people's adjective, when it stands alone."""
+    return " " not in key and key.endswith(("ian", "ean", "ese"))
+
+
+def _with_short_forms(
+    runs: list[tuple[str, str, bool]],
+) -> Iterator[tuple[str, str, bool, bool]]:
+    """Runs of one document, as (name, form, initial, short): a last name alone counts for
+    the full name the document gives."""
+    full: dict[str, str] = {}
+    for key, _, _ in runs:
+        words = key.split()
+        if len(words) > 1 and not is_particle(words[-1]):
+            full.setdefault(words[-1], key)
+    for key, form, initial in runs:
+        yield (full.get(key, key), form, initial, key in full)
+
+
+def _name_runs(text: str) -> Iterator[tuple[str, str, bool]]:
+    """(folded name, form as written, starts a sentence) of each name in one passage."""
+    skipped = _headline_spans(text)
+    run: list[NameToken] = []
+    announced = 0
+    for token in analyse_names(text):
+        if token.pos != token.last or any(s <= token.start < e for s, e in skipped):
+            continue
+        if is_arabic(token.term):
+            extended, announced = _arabic_step(token, run, announced)
+        elif token.term in TITLES or token.term in CALENDAR:
+            extended = []
+        elif run and _joined(text, run[-1], token) and len(run) < MAX_WORDS:
+            extended = [*run, token]
+        else:
+            extended = [token]
+        if extended[:-1] != run or not extended:
+            yield from _flush(text, run)
+        run = extended
+        if text[token.end - 2 : token.end] in ("'s", "’s"):  # Rajoub's office: the name ends
+            yield from _flush(text, run)
+            run = []
+    yield from _flush(text, run)
+
+
+def _arabic_step(
+    token: NameToken, run: list[NameToken], announced: int
+) -> tuple[list[NameToken], int]:
+    """Arabic words make a name only after a word announcing one, or as عبد X, X الله."""
+    previous = run[-1] if run else None
+    adjacent = previous is not None and token.pos == previous.last + 1
+    adjacent = adjacent and previous is not None and is_arabic(previous.term)
+    if token.term in ARABIC_ANNOUNCERS:
+        return [], 1 if token.term in _ORGANISATIONS else 2
+    if announced and (not run or adjacent):
+        return [*run, token] if adjacent else [token], announced - 1
+    if previous is not None and adjacent and (previous.term in ARABIC_HEADS or token.term == "له"):
+        return [*run, token], 0
+    if token.term in ARABIC_HEADS:
+        return [token], 0
+    return [], 0
+
+
+_ORGANISATIONS = frozenset(fold_word(w) or w for w in word_list("حركة حزب تنظيم جماعة مدينة"))
+
+
+def _flush(text: str, run: list[NameToken]) -> Iterator[tuple[str, str, bool]]:
+    words = [t.term for t in run]
+    if not words or all(is_particle(w) for w in words):
+        return
+    if len(words) == 1 and words[0] in ARABIC_HEADS:
+        return
+    form = text[run[0].start : run[-1].end]
+    if form[-2:] in ("'s", "’s"):
+        form = form[:-2]
+    yield " ".join(words), form, _starts_sentence(text, run[0].start)
+
+
+def _joined(text: str, previous: NameToken, token: NameToken) -> bool:
+    """Two name words of one name: next to each other, or around 'of' (Bank of England)."""
+    if token.pos == previous.last + 1:
+        return not is_arabic(previous.term)
+    between = text[previous.end : token.start].strip()
+    if between == "of" and previous.term not in INSTITUTIONS:
+        return False
+    return token.pos == previous.last + 2 and between in JOINERS
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \t\"'“‘(«")
+    return not before or before[-1] in ".!?:\n"
+
+
+def _headline_spans(text: str) -> list[tuple[int, int]]:
+    """Lines set in title case or capitals ("Pledges Support For Palestinian Struggle")."""
+    spans, offset = [], 0
+    for line in text.splitlines(keepends=True):
+        words = line.split()
+        shouting = line.isupper() and len(words) >= 4
+        if shouting or len(_CAPITALISED_SMALL_WORDS.intersection(words[1:])) >= 2:
+            spans.append((offset, offset + len(line)))
+        offset += len(line)
+    return spans
+
+
+_CAPITALISED_SMALL_WORDS = frozenset(
+    word_list("For And Against Of The In To With From On At By Over Into After About Is Are")
+)

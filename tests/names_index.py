@@ -1,0 +1,42 @@
+"""A small Whoosh index with the passage fields of indexer.store and the two name fields,
+for tests of the name features that do not need the whole build pipeline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.fields import ID, NUMERIC, STORED, Schema
+
+from indexer.names import namekeys_field, names_field
+
+Document = tuple[str, str | None, list[str]]
+"""(path, date, passages)"""
+
+
+def build_index(folder: Path, documents: list[Document]) -> None:
+    """An index of `documents`, each passage one record, with a document-level record each."""
+    schema = Schema(
+        doc=ID(stored=True),
+        path=ID(stored=True),
+        title=STORED(),
+        date=ID(stored=True),
+        passage=NUMERIC(stored=True),
+        line_start=STORED(),
+        line_end=STORED(),
+        page=STORED(),
+        text=STORED(),
+        names=names_field(),
+        namekeys=namekeys_field(),
+        docrec=ID(stored=True),
+    )
+    ix = whoosh_index.create_in(str(folder), schema)
+    with ix.writer() as writer:
+        for path, date, passages in documents:
+            writer.add_document(docrec=path, doc=path, path=path)  # a document-level record
+            for number, text in enumerate(passages, start=1):
+                writer.add_document(
+                    doc=path, path=path, title=passages[0], date=date, passage=number,
+                    line_start=number, line_end=number, page=None, text=text,
+                    names=text, namekeys=text,
+                )  # fmt: skip

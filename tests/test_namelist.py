@@ -1,0 +1,78 @@
+"""Discovering the names of a corpus: runs of capitalised words, Arabic names, short forms."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+
+from indexer.namelist import NameCount, count_names, names_in_index
+from tests.names_index import build_index
+
+REPORT = [
+    "Militia Leader Meets Envoy For Talks On The Border",
+    "On Monday the office of Qais Al-Khazali said that President Abdul Latif Rashid met "
+    "Osama bin Laden's cousin.",
+    "The statement from Qais Al-Khazali's office praised the Bank of England.",
+    "Khazali reiterated his support. Furthermore, the talks went on.",
+    "حركة النجباء تنشر مقطع فيديو",
+]
+OTHER = [
+    "Professor Khazali of Baghdad spoke in January about the Bank of England.",
+    "The sheikh, Abdul Latif Rashid, said the talks would go on. حركة النجباء قالت",
+]
+
+
+def names(passages: list[tuple[str, str]], **options: int) -> dict[str, NameCount]:
+    return {found.name: found for found in count_names(passages, min_mentions=1, **options)}
+
+
+def corpus() -> list[tuple[str, str]]:
+    return [("report", text) for text in REPORT] + [("other", text) for text in OTHER]
+
+
+def test_full_names_with_particles_articles_and_joiners() -> None:
+    found = names(corpus())
+    assert {"Qais Al-Khazali", "Abdul Latif Rashid", "Osama bin Laden", "Bank of England"} <= set(
+        found
+    )
+
+
+def test_a_last_name_alone_counts_for_the_full_name_only_in_that_document() -> None:
+    found = names(corpus())
+    assert found["Qais Al-Khazali"].mentions == 3
+    assert found["Qais Al-Khazali"].documents == 1
+    assert "Khazali" in found["Qais Al-Khazali"].forms
+    assert found["Khazali"].mentions == 1  # the professor, in the other document
+
+
+def test_counts_and_documents() -> None:
+    found = names(corpus())
+    assert (found["Abdul Latif Rashid"].mentions, found["Abdul Latif Rashid"].documents) == (2, 2)
+    assert (found["Bank of England"].mentions, found["Bank of England"].documents) == (2, 2)
+
+
+def test_titles_months_headlines_and_sentence_openers_are_left_out() -> None:
+    found = names(corpus())
+    for word in ("President", "Professor", "January", "Monday", "Furthermore", "Militia", "Envoy"):
+        assert not any(word in name.split() for name in found), word
+
+
+def test_arabic_names_after_a_word_announcing_one() -> None:
+    found = names(corpus())
+    assert found["النجباء"].mentions == 2
+    assert "تنشر" not in found
+
+
+def test_most_mentioned_first_and_limit() -> None:
+    ranked = count_names(corpus(), min_mentions=1, limit=3)
+    assert len(ranked) == 3
+    assert [n.mentions for n in ranked] == sorted((n.mentions for n in ranked), reverse=True)
+    assert all(n.mentions >= 2 for n in count_names(corpus()))
+
+
+def test_names_of_an_index(tmp_path: Path) -> None:
+    build_index(tmp_path, [("report.txt", "2023-01-13", REPORT), ("other.txt", None, OTHER)])
+    with whoosh_index.open_dir(str(tmp_path)).searcher() as searcher:
+        found = {n.name: n for n in names_in_index(searcher, min_mentions=1)}
+    assert found["Qais Al-Khazali"].mentions == 3
