@@ -14,9 +14,11 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from whoosh.searching import Searcher
 
+from indexer import store
 from indexer.names.analysis import analyse_names
 from indexer.names.fold import fold_word, is_arabic, is_particle
 from indexer.names.stopwords import word_list
@@ -76,6 +78,12 @@ class _Tally:
     forms: Counter[str] = field(default_factory=Counter)
     short_forms: Counter[str] = field(default_factory=Counter)
     initial_only: bool = True
+
+
+def names_at(location: Path, *, limit: int = 50, min_mentions: int = 2) -> list[NameCount]:
+    """Open the index at `location` and list the names most mentioned in it."""
+    with store.open_index(location).searcher() as searcher:
+        return names_in_index(searcher, limit=limit, min_mentions=min_mentions)
 
 
 def names_in_index(
