@@ -1,0 +1,113 @@
+"""The `mentions` and `names` commands (registered in cli/app.py): parse, call, render."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from cli import render, render_names
+from cli.errors import ExitCode, print_error, user_errors
+from cli.options import IndexOpt, JsonOpt, LimitOpt, resolve_index
+
+out = Console(highlight=False)
+
+NameArg = Annotated[
+    str | None, typer.Argument(help="The name to look for, in any spelling.", show_default=False)
+]
+VariantsOpt = Annotated[
+    bool,
+    typer.Option(
+        "--variants", help="Also other spellings: transliterations, typos, Latin ↔ Arabic script."
+    ),
+]
+NamesFileOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--names-file",
+        help="A file of names, one per line, aliases after '|': prints names × documents.",
+        dir_okay=False,
+        show_default=False,
+    ),
+]
+CsvOpt = Annotated[bool, typer.Option("--csv", help="The names × documents table as CSV.")]
+TimelineOpt = Annotated[bool, typer.Option("--timeline", help="A chart of mentions per month.")]
+
+
+def mentions(
+    name: NameArg = None,
+    index: IndexOpt = None,
+    variants: VariantsOpt = False,
+    json: JsonOpt = False,
+    names_file: NamesFileOpt = None,
+    csv: CsvOpt = False,
+    timeline: TimelineOpt = False,
+) -> None:
+    """Every passage that mentions NAME, grouped by document, with totals."""
+    import indexer.mentions
+    import indexer.name_reports as reports
+
+    _check_usage(name, names_file, csv, timeline)
+    if names_file is not None:
+        _names_table(index, names_file, variants=variants, json=json, csv=csv)
+    assert name is not None
+    with user_errors():
+        found = indexer.mentions.mentions_at(resolve_index(index), name, variants=variants)
+    if timeline:
+        months = reports.mentions_per_month(found)
+        if json:
+            render_names.months_json(out, months)
+        else:
+            render_names.timeline(out, months)
+            render_names.totals(out, found)
+    elif json:
+        render.json_lines(out, found)
+    else:
+        render_names.mentions(out, found)
+    raise typer.Exit(ExitCode.OK if found else ExitCode.NO_MATCHES)
+
+
+def _check_usage(name: str | None, names_file: Path | None, csv: bool, timeline: bool) -> None:
+    problem = None
+    if (name is None) == (names_file is None):
+        problem = "give either a NAME or --names-file FILE"
+    elif csv and names_file is None:
+        problem = "--csv goes with --names-file"
+    elif timeline and names_file is not None:
+        problem = "--timeline goes with one NAME"
+    if problem:
+        print_error(problem, "see `passages mentions --help`")
+        raise typer.Exit(ExitCode.ERROR)
+
+
+def _names_table(
+    index: Path | None, names_file: Path, *, variants: bool, json: bool, csv: bool
+) -> None:
+    import indexer.name_reports as reports
+
+    with user_errors():
+        entries = reports.read_names_file(names_file)
+        table = reports.matrix_at(resolve_index(index), entries, variants=variants)
+    if csv:
+        render_names.matrix_csv(out, table)
+    elif json:
+        render_names.matrix_json(out, table)
+    else:
+        render_names.matrix(out, table)
+    found = any(row.total for row in table.rows)
+    raise typer.Exit(ExitCode.OK if found else ExitCode.NO_MATCHES)
+
+
+def names(index: IndexOpt = None, limit: LimitOpt = 30, json: JsonOpt = False) -> None:
+    """The names most mentioned in the corpus: people, organisations, places."""
+    import indexer.namelist
+
+    with user_errors():
+        found = indexer.namelist.names_at(resolve_index(index), limit=limit)
+    if json:
+        render.json_lines(out, found)
+    else:
+        render_names.name_list(out, found)
+    raise typer.Exit(ExitCode.OK if found else ExitCode.NO_MATCHES)

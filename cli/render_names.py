@@ -1,0 +1,167 @@
+"""Rendering the name features: mentions in context, totals, a timeline, tables of names.
+
+Mentions print grouped by document, one keyword-in-context line each with `path:line` of the
+mention itself. Document text goes through `render.safe_text` and is styled by offsets, never
+read as markup, like every other renderer.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from dataclasses import asdict
+from itertools import groupby
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from cli.render import HIGHLIGHT, display_path, safe_text
+from indexer.models import Mention
+from indexer.name_reports import MonthCount, NameMatrix
+from indexer.namelist import NameCount
+
+CONTEXT_CHARS = 60
+BAR = "█"
+KIND_STYLE = {"exact": "", "short": "cyan", "variant": "magenta"}
+
+
+def mention_location(mention: Mention) -> str:
+    """`path:line` of the mention itself (the passage's first line plus the lines before it)."""
+    where = display_path(mention.path)
+    line = mention.line_start + mention.text.count("\n", 0, mention.span[0])
+    if mention.page is not None:
+        return f"{where}:p{mention.page}:{line}"
+    return f"{where}:{line}"
+
+
+def in_context(mention: Mention, width: int = CONTEXT_CHARS) -> Text:
+    """The mention with `width` characters either side, on one line, highlighted."""
+    start, end = mention.span
+    left = max(0, start - width)
+    right = min(len(mention.text), end + width)
+    text = Text("… " if left else "")
+    offset = len(text) - left
+    text.append(safe_text(mention.text[left:right], one_line=True))
+    for span_start, span_end in mention.highlights:
+        if left <= span_start and span_end <= right and (span_start, span_end) != (start, end):
+            text.stylize("bold", span_start + offset, span_end + offset)
+    text.stylize(HIGHLIGHT, start + offset, end + offset)
+    if right < len(mention.text):
+        text.append(" …")
+    return text
+
+
+def mentions(console: Console, found: list[Mention]) -> None:
+    """Mentions grouped by document (date, path, title), then the totals."""
+    for _, group in groupby(found, key=lambda m: m.doc):
+        items = list(group)
+        first = items[0]
+        head = Text(f"{first.date or 'no date'}  ", style="dim")
+        head.append(display_path(first.path), style="bold")
+        if first.title:
+            head.append("  " + safe_text(first.title, one_line=True)[:80], style="dim")
+        console.print(head, soft_wrap=True, highlight=False)
+        for mention in items:
+            console.print(_mention_line(mention), soft_wrap=True, highlight=False)
+        console.print()
+    totals(console, found)
+
+
+def _mention_line(mention: Mention) -> Text:
+    line = Text("  ")
+    line.append(mention_location(mention), style="cyan")
+    line.append(": ")
+    line.append_text(in_context(mention))
+    if mention.kind != "exact":
+        line.append(f"  [{mention.kind}]", style=KIND_STYLE.get(mention.kind, ""))
+    return line
+
+
+def totals(console: Console, found: list[Mention]) -> None:
+    """`N mentions in P passages of D documents`."""
+    passages = len({(m.doc, m.passage) for m in found})
+    documents = len({m.doc for m in found})
+    console.print(
+        f"{_count(len(found), 'mention')} in {_count(passages, 'passage')} "
+        f"of {_count(documents, 'document')}",
+        highlight=False,
+        markup=False,
+    )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def timeline(console: Console, months: list[MonthCount], width: int = 40) -> None:
+    """A bar per month: `2023-01 ████████ 7`; undated mentions on a last line."""
+    most = max((m.mentions for m in months), default=0)
+    for month in months:
+        bar = BAR * round(width * month.mentions / most) if most else ""
+        if month.mentions and not bar:
+            bar = "▏"
+        line = Text(f"{month.month or 'no date':>7} ", style="dim")
+        line.append(bar, style="yellow")
+        line.append(f" {month.mentions}")
+        console.print(line, highlight=False, soft_wrap=True)
+
+
+def months_json(console: Console, months: Iterable[MonthCount]) -> None:
+    """One JSON object per month."""
+    for month in months:
+        console.out(json.dumps(asdict(month), ensure_ascii=False), highlight=False)
+
+
+def matrix(console: Console, table: NameMatrix) -> None:
+    """Names × documents: one row per name, one column per document, the total last."""
+    grid = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    grid.add_column("name", no_wrap=True)
+    for column in table.documents:
+        grid.add_column(safe_text(display_path(column.path), one_line=True), justify="right")
+    grid.add_column("total", justify="right", style="bold")
+    for row in table.rows:
+        cells = [str(count) if count else "·" for count in row.counts]
+        grid.add_row(Text(safe_text(row.name, one_line=True)), *cells, str(row.total))
+    console.print(grid)
+
+
+def matrix_csv(console: Console, table: NameMatrix) -> None:
+    """The table as CSV: `name,<path>...,total`, one line per name."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["name", *(column.path for column in table.documents), "total"])
+    for row in table.rows:
+        writer.writerow([row.name, *row.counts, row.total])
+    console.out(buffer.getvalue(), end="", highlight=False)
+
+
+def matrix_json(console: Console, table: NameMatrix) -> None:
+    """One JSON object per name: its aliases, total and counts per document path."""
+    for row in table.rows:
+        per_document = {
+            column.path: count for column, count in zip(table.documents, row.counts, strict=True)
+        }
+        record = {"name": row.name, "aliases": list(row.aliases), "total": row.total}
+        record["documents"] = {path: n for path, n in per_document.items() if n}
+        console.out(json.dumps(record, ensure_ascii=False), highlight=False)
+
+
+def name_list(console: Console, names: list[NameCount]) -> None:
+    """The names most mentioned: rank, name, mentions, documents, other forms seen."""
+    grid = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    for title, justify in (("#", "right"), ("name", "left"), ("mentions", "right"),
+                           ("documents", "right"), ("also written", "left")):  # fmt: skip
+        grid.add_column(title, justify=justify)  # type: ignore[arg-type]
+    for rank, found in enumerate(names, 1):
+        forms = ", ".join(safe_text(form, one_line=True) for form in found.forms[:3])
+        grid.add_row(
+            str(rank),
+            Text(safe_text(found.name, one_line=True)),
+            str(found.mentions),
+            str(found.documents),
+            Text(forms, style="dim"),
+        )
+    console.print(grid)

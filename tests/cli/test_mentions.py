@@ -1,0 +1,149 @@
+"""`passages mentions` and `passages names` through the CLI: output, JSON, CSV, exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner, Result
+
+from cli import name_commands
+from indexer import store
+from tests.cli.conftest import Run
+from tests.names_index import build_index
+
+DOCUMENTS = [
+    (
+        "a.txt",
+        "2023-01-13",
+        [
+            "Militia Leader Meets Envoy",
+            "The office of Qais Al-Khazali said\nthat Al-Khazali met the envoy.",
+            "Khazali reiterated his support.",
+        ],
+    ),
+    ("b.txt", "2023-03-02", ["Harakat Hezbollah al-Nujaba published a video.", "حركة النجباء"]),
+    ("c.txt", None, ["Qais al-Khazali, again, without a date."]),
+]
+
+
+def make_app() -> typer.Typer:
+    app = typer.Typer()
+    app.command("mentions")(name_commands.mentions)
+    app.command("names")(name_commands.names)
+    return app
+
+
+@pytest.fixture
+def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Run:
+    """This module's commands on an index of DOCUMENTS (built without the index pipeline)."""
+    location = tmp_path / "index"
+    location.mkdir()
+    build_index(location, DOCUMENTS)
+    (location / store.FORMAT_FILE).write_text(json.dumps({"format": store.FORMAT_VERSION}))
+    monkeypatch.setenv("PASSAGES_INDEX", str(location))
+    monkeypatch.chdir(tmp_path)
+    runner, app = CliRunner(), make_app()
+
+    def invoke(*args: str) -> Result:
+        return runner.invoke(app, list(args), catch_exceptions=False)
+
+    return invoke
+
+
+def test_mentions_grouped_by_document_with_lines_and_totals(run: Run) -> None:
+    result = run("mentions", "Qais al-Khazali")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "2023-01-13  a.txt  Militia Leader Meets Envoy",
+        "  a.txt:2: The office of Qais Al-Khazali said that Al-Khazali met the envoy.",
+        "  a.txt:3: The office of Qais Al-Khazali said that Al-Khazali met the envoy.  [short]",
+        "  a.txt:3: Khazali reiterated his support.  [short]",
+        "",
+        "no date  c.txt  Qais al-Khazali, again, without a date.",
+        "  c.txt:1: Qais al-Khazali, again, without a date.",
+        "",
+        "4 mentions in 3 passages of 2 documents",
+    ]
+
+
+def test_no_mention_is_exit_code_one(run: Run) -> None:
+    result = run("mentions", "Jibril Rajoub")
+    assert result.exit_code == 1
+    assert result.stdout.strip() == "0 mentions in 0 passages of 0 documents"
+
+
+def test_json_lines_carry_match_span_and_kind(run: Run) -> None:
+    result = run("mentions", "Nujaba", "--variants", "--json")
+    assert result.exit_code == 0
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["match"], r["kind"]) for r in records] == [
+        ("al-Nujaba", "exact"),
+        ("النجباء", "variant"),
+    ]
+    for record in records:
+        start, end = record["span"]
+        assert record["text"][start:end] == record["match"]
+        assert {"doc", "path", "title", "date", "passage", "line_start", "highlights"} <= set(
+            record
+        )
+
+
+def test_variants_are_marked(run: Run) -> None:
+    result = run("mentions", "Hizballah", "--variants")
+    assert result.exit_code == 0
+    assert "Hezbollah" in result.stdout and "[variant]" in result.stdout
+    assert run("mentions", "Hizballah").exit_code == 1
+
+
+def test_timeline_of_months(run: Run) -> None:
+    result = run("mentions", "Qais al-Khazali", "--timeline")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "2023-01 " + "█" * 40 + " 3"
+    assert lines[1] == "no date " + "█" * 13 + " 1"
+    assert lines[2] == "4 mentions in 3 passages of 2 documents"
+    months = run("mentions", "Qais al-Khazali", "--timeline", "--json").stdout.splitlines()
+    assert json.loads(months[0]) == {"month": "2023-01", "mentions": 3}
+
+
+def test_names_file_as_table_csv_and_json(run: Run, tmp_path: Path) -> None:
+    names = tmp_path / "names.txt"
+    names.write_text("Qais al-Khazali | Khazali\nHizballah\n", encoding="utf-8")
+    table = run("mentions", "--names-file", str(names), "--variants")
+    assert table.exit_code == 0
+    assert "Qais al-Khazali" in table.stdout and "a.txt" in table.stdout
+    lines = run("mentions", "--names-file", str(names), "--variants", "--csv").stdout.splitlines()
+    assert lines == ["name,a.txt,b.txt,c.txt,total", "Qais al-Khazali,3,0,1,4", "Hizballah,0,1,0,1"]
+    records = run("mentions", "--names-file", str(names), "--json").stdout.splitlines()
+    assert json.loads(records[0]) == {
+        "name": "Qais al-Khazali",
+        "aliases": ["Khazali"],
+        "total": 4,
+        "documents": {"a.txt": 3, "c.txt": 1},
+    }
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("mentions",), ("mentions", "X", "--names-file", "n.txt"), ("mentions", "X", "--csv")],
+)
+def test_usage_errors_are_exit_code_two(run: Run, args: tuple[str, ...]) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+
+
+def test_a_missing_names_file_is_an_error(run: Run) -> None:
+    assert run("mentions", "--names-file", "missing.txt").exit_code == 2
+
+
+def test_names_lists_the_most_mentioned(run: Run) -> None:
+    result = run("names", "--json")
+    assert result.exit_code == 0
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert records[0]["name"] == "Qais Al-Khazali"
+    assert records[0]["mentions"] == 4 and records[0]["documents"] == 2
+    table = run("names")
+    assert "Qais Al-Khazali" in table.stdout
