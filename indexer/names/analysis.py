@@ -7,8 +7,15 @@ dictionary from key to the name terms that have it: a variant query reads it by 
 never has to open a posting list.
 
 Both fields read the same passage text: the tokens of the last text analysed are kept, so the
-second field does not tokenize it again. Whoosh pickles these classes into the index's schema:
-renaming this module or its classes makes existing indexes unreadable.
+second field does not tokenize it again.
+
+Since only the lexicon of `namekeys` is read, it need not sit on every passage: an index may
+instead give the field, once per indexing run, to one record holding the list of all the
+run's terms (`name_key_terms`; Whoosh indexes a list value as given terms). That writes each
+``KEY|term`` once rather than once per passage (bench/names_speed.py measures both).
+
+Whoosh pickles these classes into the index's schema: renaming this module or its classes
+makes existing indexes unreadable.
 """
 
 from __future__ import annotations
@@ -56,6 +63,11 @@ def key_terms(term: str) -> tuple[str, ...]:
             _key_terms.clear()
         found = _key_terms[term] = tuple(f"{key}{KEY_SEPARATOR}{term}" for key in name_keys(term))
         return found
+
+
+def name_key_terms(text: str) -> set[str]:
+    """The `namekeys` terms of a text, for a record that holds a whole run's terms."""
+    return {keyed for token in analyse_names(text) for keyed in key_terms(token.term)}
 
 
 class NameTokenizer(Tokenizer):
