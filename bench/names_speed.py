@@ -12,6 +12,7 @@ Exits 2 when ../shared is missing.
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
 import json
 import statistics
@@ -26,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from whoosh import index as whoosh_index  # noqa: E402
 from whoosh.fields import STORED, Schema  # noqa: E402
+from whoosh.searching import Searcher  # noqa: E402
 
 from indexer.mentions import find_mentions  # noqa: E402
 from indexer.namelist import count_names  # noqa: E402
@@ -105,7 +107,7 @@ def indexing(passages: list[str], megabytes: float) -> None:
         ("passage-keys", "+ `names` + `namekeys` on every passage"),
         ("lexicon-keys", "+ `names` + `namekeys` on one record per run"),
     ):
-        cost = rate(label, megabytes, lambda layout=layout: build(passages, layout))
+        cost = rate(label, megabytes, functools.partial(build, passages, layout))
         print(f"|   (added by the name fields) | | {cost - base:.3f} s/MB |")
 
 
@@ -158,11 +160,11 @@ def queries(passages: list[str], count: int) -> None:
             _latency(searcher, label, names, variants)
 
 
-def _latency(searcher: object, label: str, names: list[str], variants: bool) -> None:
+def _latency(searcher: Searcher, label: str, names: list[str], variants: bool) -> None:
     times, found = [], 0
     for name in names:
         started = time.perf_counter()
-        found += len(find_mentions(searcher, name, variants=variants))  # type: ignore[arg-type]
+        found += len(find_mentions(searcher, name, variants=variants))
         times.append(time.perf_counter() - started)
     times.sort()
     median, p95 = statistics.median(times) * 1000, times[int(len(times) * 0.95)] * 1000
