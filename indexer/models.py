@@ -122,3 +122,42 @@ class IndexStats:
     size_bytes: int
     updated: str | None
     version: int
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    """What one query found: its hits, best first; how many passages match in all; a notice
+    when the query could not be read and was searched as plain words; and, when nothing was
+    found, queries with misspelt words replaced by ones the index holds ("did you mean")."""
+
+    query: str
+    hits: list[Hit]
+    total: int
+    notice: str | None = None
+    suggestions: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    """A passage of a document with its neighbours, in order, for `passages show`:
+    `focus` is the passage asked for, `count` how many passages the document has."""
+
+    doc: str
+    path: str
+    title: str
+    date: str | None
+    focus: int
+    count: int
+    passages: list[Hit]
+
+
+@dataclass(frozen=True)
+class LineMatch:
+    """A matched word on a line of its source file, for `--grep`: the 1-based line and column
+    (in characters), the whole line's text, and the word's [start, end) span in that text."""
+
+    path: str
+    line: int
+    column: int
+    text: str
+    span: tuple[int, int]

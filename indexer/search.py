@@ -1,25 +1,77 @@
-"""Questions asked of the index: ranked passage search, returned as plain Hit dataclasses."""
+"""Questions asked of the index: ranked passage search, returned as plain dataclasses.
+
+A query's text is read by `indexer.query_syntax` (text it cannot read is searched as plain words,
+with a notice saying so) and planned by `indexer.query_plan`. The passages it selects are found
+as a set first, narrowed by dates and without the index's per-file records; then they are ranked
+inside that set. Nothing here prints: the results carry what a renderer needs.
+"""
 
 from __future__ import annotations
 
+import os.path
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from whoosh import scoring
-from whoosh.qparser import MultifieldParser, OrGroup
-from whoosh.query import Query
+from whoosh.query import And, NumericRange, Query, Term, TermRange
 from whoosh.searching import Searcher
+from whoosh.support.levenshtein import distance
 
+from indexer import query_syntax as syntax
 from indexer import store
-from indexer.errors import BadQuery
-from indexer.highlight import term_spans
-from indexer.models import Hit
+from indexer.analysis import fold, keyword_terms
+from indexer.dates import parse_date_bound
+from indexer.errors import BadQuery, DocumentNotFound, PassagesError
+from indexer.highlight import MatchSpans
+from indexer.models import DocumentView, Hit, Mention, SearchResults
+from indexer.query_plan import TEXT, QueryPlan, plan_query
 
-SEARCH_FIELDS = ("title", "text")
-# Any one word of the query is enough to match. Do NOT use OrGroup.factory(scale) for a
-# coordination bonus: Whoosh's CoordMatcher multiplies every score by (terms - 1) / terms, so a
-# query that reduces to one existing term (one word, absent from every title) scores 0 for every
-# passage and the ranking is lost (regression test: test_one_word_query_is_ranked).
+# The coordination bonus of any-word groups (Whoosh's Or scale), None for none. Do NOT set it
+# while Whoosh's CoordMatcher multiplies every score by (terms - 1) / terms: a query that
+# reduces to one existing term then scores 0 for every passage and the ranking is lost
+# (regression test: test_one_word_query_is_ranked).
+COORDINATION: float | None = None
+# Suggestions: words up to this many edits away (one for words of four letters or fewer).
+SUGGEST_EDITS = 2
+SUGGESTIONS = 3
+# How many passages are read to find how documents write a suggested word.
+SURFACE_SAMPLES = 5
+
+
+@dataclass(frozen=True)
+class DateRange:
+    """--since/--until as given (`2023`, `2023-04`, `2023-04-13`); None leaves a side open."""
+
+    since: str | None = None
+    until: str | None = None
+
+    def query(self) -> Query | None:
+        """The passages whose document's date lies in the range; None when both sides are open.
+        Raises BadQuery for a bound that is not a date."""
+        if self.since is None and self.until is None:
+            return None
+        low = parse_date_bound(self.since, end=False) if self.since else None
+        high = parse_date_bound(self.until, end=True) if self.until else None
+        if low and high and low > high:
+            raise BadQuery(f"--since {self.since} is after --until {self.until}")
+        return TermRange("date", low, high)
+
+
+ANY_DATE = DateRange()
+
+
+@dataclass(frozen=True)
+class _Selection:
+    """The passages a query selects (document numbers), and how to rank them."""
+
+    plan: QueryPlan | None
+    docnums: frozenset[int]
+    node: syntax.Node
+    notice: str | None
 
 
 class IndexSession:
@@ -30,10 +82,9 @@ class IndexSession:
         self.location = location
         self.index = store.open_index(location)
         self.searcher: Searcher = self.index.searcher(weighting=ranking())
-        self.parser = MultifieldParser(list(SEARCH_FIELDS), self.index.schema, group=OrGroup)
 
     def refresh(self) -> None:
-        """See the latest committed state of the index."""
+        """See the latest committed state of the index (cheap when nothing changed)."""
         self.searcher = self.searcher.refresh()
 
     def close(self) -> None:
@@ -45,33 +96,233 @@ class IndexSession:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def parse(self, text: str) -> Query:
-        """The Whoosh query for a user's query text; raises BadQuery when it has no words."""
-        if not text.strip():
-            raise BadQuery("empty query", hint="give some words to search for")
-        return self.parser.parse(text)
+    # -- searching -----------------------------------------------------------------------
+    def find(
+        self,
+        text: str,
+        *,
+        limit: int | None = 10,
+        dates: DateRange = ANY_DATE,
+        by_document: bool = False,
+    ) -> SearchResults:
+        """The best `limit` passages for the query `text` (all of them with None), best first;
+        with `by_document`, the best passage of each of the best `limit` documents."""
+        if limit is not None and limit < 1:
+            raise BadQuery(f"--limit must be at least 1, not {limit}")
+        selection = self._select(text, dates)
+        if by_document:
+            ranked = self._best_per_document(selection, limit)
+        else:
+            ranked = self._ranked(selection, limit)
+        spans = selection.plan.spans if selection.plan else MatchSpans()
+        hits = [to_hit(self._stored(docnum), score, spans) for docnum, score in ranked]
+        suggestions = [] if hits else self.suggest(text, selection.node)
+        return SearchResults(text, hits, len(selection.docnums), selection.notice, suggestions)
 
     def search(self, text: str, *, limit: int = 10) -> list[Hit]:
-        """The best `limit` passages for the query `text`, best first.
+        """The best `limit` passages for the query `text`, best first."""
+        return self.find(text, limit=limit).hits
 
-        Words of the query found in a document's title add to the score of its passages, but a
-        passage is returned only when the query matches its own text: a title alone would bring
-        back every passage of the document. (Whoosh's AndMaybe and Require say this directly,
-        but their matchers loop or fail when Whoosh skips blocks by score, so the passages that
-        match by their title alone are dropped here, widening the window until `limit` remain.)
-        """
-        if limit < 1:
-            raise BadQuery(f"--limit must be at least 1, not {limit}")
-        query = self.parse(text)
-        terms = query_terms(query, self.searcher)
-        window = limit * 2 + 10
+    def count(self, text: str, *, dates: DateRange = ANY_DATE, by_document: bool = False) -> int:
+        """How many passages (or documents) the query matches."""
+        docnums = self._select(text, dates).docnums
+        if not by_document:
+            return len(docnums)
+        return len({self._stored(docnum)["doc"] for docnum in docnums})
+
+    def read(self, text: str) -> tuple[syntax.Node, str | None]:
+        """The syntax tree of `text`, and a notice when it had to be read as plain words.
+        Raises BadQuery for a query with nothing in it."""
+        if not text.strip():
+            raise BadQuery("empty query", hint="give some words to search for")
+        try:
+            return syntax.parse_query(text), None
+        except syntax.QuerySyntaxError as exc:
+            notice = f"could not read the query ({exc}): searched for its words instead"
+            return syntax.plain_words(text), notice
+
+    def _select(self, text: str, dates: DateRange) -> _Selection:
+        node, notice = self.read(text)
+        plan = plan_query(node, self.searcher.reader(), COORDINATION)
+        if plan is None:
+            return _Selection(None, frozenset(), node, notice)
+        docnums = set(self.searcher.docs_for_query(plan.match))
+        date_query = dates.query()
+        if date_query is not None:
+            docnums &= set(self.searcher.docs_for_query(date_query))
+        docnums -= set(self.searcher.docs_for_query(Term("kind", "file")))
+        return _Selection(plan, frozenset(docnums), node, notice)
+
+    def _ranked(self, selection: _Selection, want: int | None) -> list[tuple[int, float]]:
+        """(docnum, score) of the best `want` selected passages; the selected passages that
+        `rank` does not score (or all, when nothing is ranked) follow in index order."""
+        plan, docnums = selection.plan, selection.docnums
+        ranked: list[tuple[int, float]] = []
+        if plan is not None and plan.rank is not None and docnums:
+            results = self.searcher.search(plan.rank, limit=want, filter=set(docnums))
+            ranked = [(docnum, round(float(score), 4)) for score, docnum in results.top_n]
+        if want is None or len(ranked) < want:
+            seen = {docnum for docnum, _ in ranked}
+            rest = sorted(docnums - seen)[: None if want is None else want - len(ranked)]
+            ranked += [(docnum, 0.0) for docnum in rest]
+        return ranked
+
+    def _best_per_document(
+        self, selection: _Selection, limit: int | None
+    ) -> list[tuple[int, float]]:
+        """The best passage of each document, best documents first, widening the ranked window
+        until `limit` documents are found or every selected passage has been seen."""
+        window = None if limit is None else limit * 4 + 10
         while True:
-            results = self.searcher.search(query, limit=window)
-            hits = [to_hit(result.fields(), result.score, terms) for result in results]
-            hits = [hit for hit in hits if hit.highlights]
-            if len(hits) >= limit or results.scored_length() < window:
-                return hits[:limit]
+            ranked = self._ranked(selection, window)
+            best: dict[str, tuple[int, float]] = {}
+            for docnum, score in ranked:
+                best.setdefault(self._stored(docnum)["doc"], (docnum, score))
+            enough = limit is not None and len(best) >= limit
+            if enough or window is None or len(ranked) >= len(selection.docnums):
+                return list(best.values())[:limit]
             window *= 4
+
+    def _stored(self, docnum: int) -> dict[str, Any]:
+        fields: dict[str, Any] = self.searcher.stored_fields(docnum)
+        return fields
+
+    # -- did you mean --------------------------------------------------------------------
+    def suggest(self, text: str, node: syntax.Node) -> list[str]:
+        """Queries like `text` with words the index does not hold replaced by close ones it
+        does (as a document spells them), most likely first; empty when there is none."""
+        fixes: list[tuple[syntax.Span, list[str]]] = []
+        for leaf, negated in syntax.leaves(node):
+            if negated or not isinstance(leaf, syntax.Word) or leaf.mode != "word":
+                continue
+            terms = [term for term, _, _ in keyword_terms(leaf.text)]
+            field = leaf.field or TEXT
+            if len(terms) == 1 and self.searcher.doc_frequency(field, terms[0]) == 0:
+                close = self.close_terms(field, {terms[0], fold(leaf.text)})
+                if close:
+                    fixes.append((leaf.span, [self.surface(field, term) for term in close]))
+        if not fixes:
+            return []
+        first_span, first_options = fixes[0]
+        rest = [(span, options[0]) for span, options in fixes[1:]]
+        return [_replaced(text, [(first_span, option), *rest]) for option in first_options]
+
+    def close_terms(self, field: str, forms: set[str]) -> list[str]:
+        """The index terms nearest to any of `forms` (a word folded, and its stem), within a
+        few edits, commonest first."""
+        reader = self.searcher.reader()
+        found: dict[str, int] = {}
+        for form in forms:
+            edits = 1 if len(form) <= 4 else SUGGEST_EDITS
+            for other in reader.terms_within(field, form, edits, prefix=1):
+                gap = distance(form, other)
+                if other not in forms and gap < found.get(other, edits + 1):
+                    found[other] = gap
+        nearest = min(found.values(), default=0)
+        ranked = sorted(found, key=lambda t: (-reader.doc_frequency(field, t), t))
+        return [term for term in ranked if found[term] == nearest][:SUGGESTIONS]
+
+    def surface(self, field: str, term: str) -> str:
+        """How documents most often write the index term `term` (`khazali` → `Khazali`),
+        a form without an apostrophe (Khazali's) preferred."""
+        seen: Counter[str] = Counter()
+        for hit in self.searcher.search(Term(field, term), limit=SURFACE_SAMPLES):
+            text = hit.get(field, "")
+            seen.update(text[a:b] for found, a, b in keyword_terms(text) if found == term)
+        if not seen:
+            return term
+        return max(seen, key=lambda form: ("'" not in form and "’" not in form, seen[form]))
+
+    # -- passages by place ---------------------------------------------------------------
+    def neighbours(self, hit: Hit, before: int, after: int, query: str | None = None) -> list[Hit]:
+        """The passages of `hit`'s document from `before` passages before it to `after` after
+        it, in order, `hit`'s own included; highlights are `query`'s matches."""
+        first, last = max(1, hit.passage - before), hit.passage + after
+        return self.passages(hit.doc, first, last, self._spans(query))
+
+    def passages(self, doc: str, first: int, last: int, spans: MatchSpans) -> list[Hit]:
+        """Passages `first` to `last` of the document `doc`, in order."""
+        query = And([Term("doc", doc), NumericRange("passage", first, last)])
+        found = [self._stored(docnum) for docnum in self.searcher.docs_for_query(query)]
+        found.sort(key=lambda stored: stored["passage"])
+        return [to_hit(stored, 0.0, spans) for stored in found]
+
+    def show(
+        self,
+        ref: str,
+        base: Path,
+        *,
+        passage: int | None = None,
+        context: int = 2,
+        query: str | None = None,
+    ) -> DocumentView:
+        """A passage of the document `ref` (a document id, or a path relative to `base`, with
+        `#N` for passage N) with `context` passages either side. Without a passage number, the
+        passage that best matches `query`, else the first."""
+        doc, number = self.resolve_document(ref, base)
+        number = number or passage
+        spans = self._spans(query)
+        count = len(self._docnums("doc", doc))
+        if number is None:
+            number = self._best_passage(doc, query) if query else 1
+        if not 1 <= number <= count:
+            raise DocumentNotFound(
+                f"{ref} has no passage {number}", hint=f"its passages are numbered 1 to {count}"
+            )
+        shown = self.passages(doc, max(1, number - context), number + context, spans)
+        head = shown[0]
+        return DocumentView(head.doc, head.path, head.title, head.date, number, count, shown)
+
+    def resolve_document(self, ref: str, base: Path) -> tuple[str, int | None]:
+        """The document id `ref` names, and the passage number after `#` if it gives one."""
+        for name, number in _ref_readings(ref):
+            for candidate in _path_forms(name, base):
+                if self._docnums("doc", candidate):
+                    return candidate, number
+                docs = self._docs_at_path(candidate)
+                if len(docs) == 1:
+                    return docs[0], number
+                if docs:
+                    raise DocumentNotFound(
+                        f"{name} holds {len(docs)} documents",
+                        hint=f"give one's id, such as {docs[0]}",
+                    )
+        raise DocumentNotFound(
+            f"no document {ref} in the index", hint="give a path or a document id from a search"
+        )
+
+    def _docnums(self, field: str, value: str) -> list[int]:
+        """The live passages (or records) whose `field` is `value`."""
+        return list(self.searcher.docs_for_query(Term(field, value)))
+
+    def _docs_at_path(self, path: str) -> list[str]:
+        return sorted({self._stored(docnum)["doc"] for docnum in self._docnums("path", path)})
+
+    def _best_passage(self, doc: str, query: str) -> int:
+        selection = self._select(query, ANY_DATE)
+        in_doc = selection.docnums & frozenset(self._docnums("doc", doc))
+        ranked = self._ranked(replace(selection, docnums=in_doc), 1)
+        return int(self._stored(ranked[0][0])["passage"]) if ranked else 1
+
+    def _spans(self, query: str | None) -> MatchSpans:
+        if not query or not query.strip():
+            return MatchSpans()
+        node, _ = self.read(query)
+        plan = plan_query(node, self.searcher.reader(), COORDINATION)
+        return plan.spans if plan else MatchSpans()
+
+    # -- names ---------------------------------------------------------------------------
+    def mentions(self, name: str) -> list[Mention]:
+        """Every mention of `name` (the names library's `find_mentions`), on this searcher."""
+        try:
+            from indexer import mentions
+        except ImportError as exc:  # the names library is optional to searching
+            raise PassagesError("name mentions are not available in this version") from exc
+        check = getattr(mentions, "require_name_fields", None)
+        if check is not None:
+            check(self.searcher, self.location)
+        found: list[Mention] = mentions.find_mentions(self.searcher, name)
+        return found
 
 
 def ranking() -> scoring.WeightingModel:
@@ -79,22 +330,7 @@ def ranking() -> scoring.WeightingModel:
     return scoring.BM25F()
 
 
-def query_terms(query: Query, searcher: Searcher) -> frozenset[str]:
-    """The index terms `query` can match in searched fields, prefixes and fuzzy terms expanded.
-
-    (Query.existing_terms would do this, but it skips every field after the first it sees.)"""
-    reader = searcher.reader()
-    found = set()
-    for leaf in query.leaves():
-        for fieldname, term in leaf.expanded_terms(reader, phrases=True):
-            if fieldname in SEARCH_FIELDS:
-                word = term.decode("utf-8") if isinstance(term, bytes) else term
-                if (fieldname, word) in reader:
-                    found.add(word)
-    return frozenset(found)
-
-
-def to_hit(stored: dict[str, Any], score: float, terms: frozenset[str]) -> Hit:
+def to_hit(stored: dict[str, Any], score: float, spans: MatchSpans) -> Hit:
     """A Hit from a passage's stored fields."""
     text = stored["text"]
     return Hit(
@@ -105,16 +341,73 @@ def to_hit(stored: dict[str, Any], score: float, terms: frozenset[str]) -> Hit:
         passage=stored["passage"],
         line_start=stored["line_start"],
         line_end=stored["line_end"],
-        score=round(float(score), 4),
+        score=score,
         text=text,
-        highlights=term_spans(text, terms),
+        highlights=spans.spans(text),
         page=stored.get("page"),
         char_start=stored.get("start", 0),
         char_end=stored.get("end", 0),
     )
 
 
-def search(location: Path, text: str, *, limit: int = 10) -> list[Hit]:
+def _replaced(text: str, fixes: list[tuple[syntax.Span, str]]) -> str:
+    for (start, end), word in sorted(fixes, reverse=True):
+        text = text[:start] + word + text[end:]
+    return text
+
+
+def _ref_readings(ref: str) -> Iterator[tuple[str, int | None]]:
+    """`ref` as a whole, then as `DOC#N` when it ends so."""
+    yield ref, None
+    head, sep, tail = ref.rpartition("#")
+    if sep and head and tail.isdigit():
+        yield head, int(tail)
+
+
+def _path_forms(name: str, base: Path) -> list[str]:
+    """`name` as given, then as a path below `base`: as joined, normalised, and resolved."""
+    joined = base / name
+    forms = [name, str(joined), os.path.normpath(joined), str(joined.resolve())]
+    return list(dict.fromkeys(forms))
+
+
+def search(location: Path, text: str, *, limit: int = 10, dates: DateRange = ANY_DATE) -> list[Hit]:
     """Open the index at `location` and run one query."""
     with IndexSession(location) as session:
-        return session.search(text, limit=limit)
+        return session.find(text, limit=limit, dates=dates).hits
+
+
+def read_batch(path: Path) -> list[tuple[str, str]]:
+    """The queries of a batch file: `id<TAB>query` per line, or a query alone, whose id is then
+    its line number. Blank lines are skipped."""
+    queries = []
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            qid, tab, text = line.rstrip("\r\n").partition("\t")
+            qid, text = (qid.strip(), text) if tab else (str(number), qid)
+            if text.strip():
+                queries.append((qid or str(number), text))
+    return queries
+
+
+def trec_run(
+    session: IndexSession,
+    queries: Iterable[tuple[str, str]],
+    *,
+    limit: int,
+    tag: str = "passages",
+    on_notice: Callable[[str], None] | None = None,
+) -> Iterator[str]:
+    """A TREC run, `qid Q0 docid rank score tag` per line: for each query its best `limit`
+    documents, each ranked and scored by its best passage."""
+    for qid, text in queries:
+        results = session.find(text, limit=limit, by_document=True)
+        if results.notice and on_notice is not None:
+            on_notice(f"query {qid}: {results.notice}")
+        for rank, hit in enumerate(results.hits, 1):
+            yield f"{qid} Q0 {_trec_id(hit.doc)} {rank} {hit.score:.4f} {tag}"
+
+
+def _trec_id(doc: str) -> str:
+    """A document id as one TREC field: whitespace would split it, so it is escaped."""
+    return re.sub(r"\s", lambda found: f"%{ord(found.group()):02X}", doc)

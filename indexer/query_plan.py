@@ -1,0 +1,232 @@
+"""From a query's syntax tree to what Whoosh runs, in three parts (`QueryPlan`):
+
+- `match` says exactly which passages the query selects. A plain word looks in the passage's
+  own text (a title alone never brings back every passage of its document), `title:` in its
+  document's title, `path:` at its document's path. Inside a group of words side by side, field
+  filters are required and NOT excludes; the other words are any-word.
+- `rank` orders the passages `match` selects: the positive words over text and title (a title
+  holding the words lifts its passages), with the coordination bonus of any-word groups so that
+  passages holding more of the words rank first. It is None when nothing positive is searched
+  (`NOT x`, `path:*.md`): then passages come in index order.
+- `spans` finds the matched words inside a passage's text, for highlights.
+
+(`match` and `rank` are separate because Whoosh's AndMaybe and Require, which would say "rank by
+title and text, select by text" in one query, loop or fail when Whoosh skips blocks by score.)
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from whoosh.lang.porter import stem
+from whoosh.query import (
+    And,
+    AndNot,
+    Every,
+    FuzzyTerm,
+    NullQuery,
+    Or,
+    Phrase,
+    Prefix,
+    Query,
+    Term,
+)
+from whoosh.query.spans import SpanNear2
+from whoosh.reading import IndexReader
+
+from indexer import query_syntax as syntax
+from indexer.analysis import WORD_PATTERN, fold, keyword_terms
+from indexer.highlight import MatchSpans
+
+TEXT, TITLE, PATH = "text", "title", "path"
+# The index holds stems, so a prefix also matches the stems its own stem begins (`monday*` →
+# mondai), and the stems it begins with (`governm*` → govern), down to this many characters
+# shorter than the prefix, and never shorter than 3.
+PREFIX_STEM_SLACK = 3
+
+
+@dataclass(frozen=True)
+class QueryPlan:
+    """What to run for one query; see the module docstring."""
+
+    match: Query
+    rank: Query | None
+    spans: MatchSpans
+
+
+def plan_query(
+    node: syntax.Node, reader: IndexReader, coordination: float | None
+) -> QueryPlan | None:
+    """The plan for `node` over the index `reader` reads; None when it holds no word to search."""
+    compiler = _Compiler(reader, coordination)
+    match = compiler.match(node)
+    if match is None:
+        return None
+    return QueryPlan(match, compiler.rank(node), compiler.match_spans(node))
+
+
+def is_filter(node: syntax.Node) -> bool:
+    """Whether `node` only restricts where to look (title: and path:), never a NOT."""
+    if isinstance(node, syntax.Not):
+        return False
+    found = syntax.leaves(node)
+    return bool(found) and all(
+        isinstance(leaf, syntax.PathGlob) or leaf.field is not None for leaf, _ in found
+    )
+
+
+class _Compiler:
+    def __init__(self, reader: IndexReader, coordination: float | None) -> None:
+        self.reader = reader
+        self.coordination = coordination
+
+    # -- which passages ------------------------------------------------------------------
+    def match(self, node: syntax.Node) -> Query | None:
+        if isinstance(node, syntax.Word | syntax.Phrase):
+            return self.leaf(node, node.field or TEXT)
+        if isinstance(node, syntax.PathGlob):
+            return path_query(self.reader, node.pattern)
+        if isinstance(node, syntax.Not):
+            return _combine([], [], [self.match(node.node)])
+        children = [self.match(child) for child in node.nodes]
+        if isinstance(node, syntax.AnyOf):
+            return _or([c for c in children if c is not None])
+        if isinstance(node, syntax.AllOf):
+            return self._group(node.nodes, required_all=True)
+        return self._group(node.nodes, required_all=False)
+
+    def _group(self, nodes: tuple[syntax.Node, ...], *, required_all: bool) -> Query | None:
+        required: list[Query | None] = []
+        optional: list[Query | None] = []
+        negatives: list[Query | None] = []
+        for child in nodes:
+            if isinstance(child, syntax.Not):
+                negatives.append(self.match(child.node))
+            elif required_all or is_filter(child):
+                required.append(self.match(child))
+            else:
+                optional.append(self.match(child))
+        return _combine(required, optional, negatives)
+
+    def leaf(self, node: syntax.Word | syntax.Phrase, field: str) -> Query | None:
+        if isinstance(node, syntax.Phrase):
+            return _phrase(field, [term for term, _, _ in keyword_terms(node.text)], node.slop)
+        if node.mode == "prefix":
+            return _or(self._prefix_queries(field, node.text))
+        terms = [term for term, _, _ in keyword_terms(node.text)]
+        if node.mode == "fuzzy":
+            return _or([_fuzzy(field, term, node.edits) for term in terms])
+        return _or([Term(field, term) for term in terms])
+
+    def _prefix_queries(self, field: str, text: str) -> list[Query]:
+        words = [fold(found.group()) for found in WORD_PATTERN.finditer(text)]
+        if not words:
+            return []
+        *whole, prefix = words
+        queries: list[Query] = [Term(field, term) for w in whole for term, _, _ in keyword_terms(w)]
+        queries.append(Prefix(field, prefix, constantscore=False))
+        stemmed = stem(prefix) if prefix.isascii() else prefix
+        if stemmed != prefix:
+            queries.append(Prefix(field, stemmed, constantscore=False))
+        for length in range(max(3, len(prefix) - PREFIX_STEM_SLACK), len(prefix)):
+            if (field, prefix[:length]) in self.reader:
+                queries.append(Term(field, prefix[:length]))
+        return queries
+
+    # -- in which order ------------------------------------------------------------------
+    def rank(self, node: syntax.Node) -> Query | None:
+        if isinstance(node, syntax.Word | syntax.Phrase):
+            fields = (node.field,) if node.field else (TITLE, TEXT)
+            return _or([q for field in fields if (q := self.leaf(node, field)) is not None])
+        if isinstance(node, syntax.PathGlob | syntax.Not):
+            return None
+        children = [self.rank(child) for child in node.nodes]
+        ranked = [child for child in children if child is not None]
+        if isinstance(node, syntax.Group) and len(ranked) > 1:
+            return Or(ranked, scale=self.coordination)
+        return _or(ranked)
+
+    # -- where, inside a passage ---------------------------------------------------------
+    def match_spans(self, node: syntax.Node) -> MatchSpans:
+        words: set[str] = set()
+        phrases: list[tuple[tuple[str, ...], int | None]] = []
+        for leaf, negated in syntax.leaves(node):
+            if negated or isinstance(leaf, syntax.PathGlob) or leaf.field is not None:
+                continue
+            if isinstance(leaf, syntax.Phrase):
+                terms = tuple(term for term, _, _ in keyword_terms(leaf.text))
+                if len(terms) > 1:
+                    phrases.append((terms, leaf.slop))
+                    continue
+            query = self.leaf(leaf, TEXT)
+            if query is not None:
+                words.update(self._existing_terms(query))
+        return MatchSpans(frozenset(words), tuple(phrases))
+
+    def _existing_terms(self, query: Query) -> set[str]:
+        found = set()
+        for leaf in query.leaves():
+            for fieldname, term in leaf.expanded_terms(self.reader):
+                word = term.decode("utf-8") if isinstance(term, bytes) else term
+                if (fieldname, word) in self.reader:
+                    found.add(word)
+        return found
+
+
+def _or(queries: list[Query]) -> Query | None:
+    if not queries:
+        return None
+    return queries[0] if len(queries) == 1 else Or(queries)
+
+
+def _combine(
+    required: list[Query | None], optional: list[Query | None], negatives: list[Query | None]
+) -> Query | None:
+    """required AND (any of optional) AND NOT (any of negatives); None parts are dropped."""
+    parts = [q for q in required if q is not None]
+    any_of = _or([q for q in optional if q is not None])
+    if any_of is not None:
+        parts.append(any_of)
+    excluded = _or([q for q in negatives if q is not None])
+    if not parts and excluded is None:
+        return None
+    positive = parts[0] if len(parts) == 1 else And(parts) if parts else Every()
+    return positive if excluded is None else AndNot(positive, excluded)
+
+
+def _phrase(field: str, terms: list[str], slop: int | None) -> Query | None:
+    if not terms:
+        return None
+    if len(terms) == 1:
+        return Term(field, terms[0])
+    if slop is None:
+        return Phrase(field, terms)
+    return SpanNear2([Term(field, term) for term in terms], slop=max(slop, 1), ordered=False)
+
+
+def _fuzzy(field: str, term: str, edits: int) -> Query:
+    return FuzzyTerm(field, term, maxdist=edits, prefixlength=1, constantscore=False)
+
+
+def path_query(reader: IndexReader, pattern: str) -> Query:
+    """The documents whose path matches the glob `pattern` (see `path_matcher`)."""
+    matches = path_matcher(pattern)
+    paths = [
+        path
+        for raw in reader.lexicon(PATH)
+        if matches(path := raw.decode("utf-8") if isinstance(raw, bytes) else raw)
+    ]
+    return Or([Term(PATH, path) for path in paths]) if paths else NullQuery
+
+
+def path_matcher(pattern: str) -> Callable[[str], object]:
+    """A case-insensitive test of absolute paths against a glob. `*` and `?` also match `/`.
+    A glob that does not start with `/` may match from any folder down (`sport/*.txt`,
+    `*bbc*`), and a glob that names a folder matches everything below it (`path:reports`)."""
+    glob = pattern.rstrip("/") or "/"
+    anchored = glob if glob.startswith("/") else "*/" + glob
+    regex = "|".join(fnmatch.translate(g) for g in (anchored, anchored.rstrip("/") + "/*"))
+    return re.compile(regex, re.IGNORECASE | re.DOTALL).match

@@ -1,0 +1,283 @@
+"""The query language against a small index: which passages each construct selects, how they
+rank, dates, suggestions, passages in context, `show`'s document references, TREC runs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from indexer import IndexSession, index_paths
+from indexer.errors import BadQuery, DocumentNotFound
+from indexer.search import DateRange, read_batch, trec_run
+from tests.search_corpus import write_search_corpus
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_search_corpus(tmp_path_factory.mktemp("language") / "corpus")
+
+
+@pytest.fixture(scope="module")
+def session(corpus: Path) -> Iterator[IndexSession]:
+    location = corpus.parent / "index"
+    index_paths(location, [corpus])
+    with IndexSession(location) as opened:
+        yield opened
+
+
+def texts(session: IndexSession, query: str, **options: object) -> list[str]:
+    return [hit.text for hit in session.find(query, limit=50, **options).hits]  # type: ignore[arg-type]
+
+
+def names(session: IndexSession, query: str, **options: object) -> set[str]:
+    hits = session.find(query, limit=50, **options).hits  # type: ignore[arg-type]
+    return {Path(hit.path).name for hit in hits}
+
+
+def test_plain_words_rank_passages_holding_all_of_them_first(session: IndexSession) -> None:
+    found = texts(session, "militia drones Israel")
+    assert found[0] == "An Iraqi militia threatened to launch drones at targets in Israel."
+    assert "The militia leader pledged support for the Palestinian cause." in found
+
+
+KHAZALI_HEAD = "Khazali Meets Rajoub in Baghdad\nJanuary 13, 2023"
+RAJOUB = "Qais al-Khazali met Jibril Rajoub in Baghdad on Monday."
+
+
+def test_plain_words_match_any_of_them(session: IndexSession) -> None:
+    assert set(texts(session, "Rajoub zeppelin")) == {KHAZALI_HEAD, RAJOUB}
+
+
+def test_a_title_alone_does_not_select_its_passages(session: IndexSession) -> None:
+    assert "Ziyad al-Nakhala led the delegation to Baghdad." not in texts(session, "Jihad")
+
+
+def test_or(session: IndexSession) -> None:
+    found = texts(session, "Nakhala OR Rajoub")
+    assert len(found) == 3 and all("Nakhala" in t or "Rajoub" in t for t in found)
+
+
+def test_and(session: IndexSession) -> None:
+    assert set(texts(session, "drones AND Israel")) == {
+        "An Iraqi militia threatened to launch drones at targets in Israel.",
+        "Drones were not discussed, but Israel was.",
+    }
+
+
+@pytest.mark.parametrize("query", ["Baghdad -ceasefire", "Baghdad NOT ceasefire"])
+def test_not(session: IndexSession, query: str) -> None:
+    found = texts(session, query)
+    assert found and all("Baghdad" in t and "Ceasefire" not in t for t in found)
+
+
+def test_a_query_of_only_not_returns_passages_never_file_records(session: IndexSession) -> None:
+    hits = session.find("NOT Baghdad", limit=None).hits
+    assert len(hits) == session.count("NOT Baghdad") == 8
+    assert all(hit.text and "Baghdad" not in hit.text for hit in hits)
+
+
+def test_exact_phrase(session: IndexSession) -> None:
+    assert texts(session, '"harbour workers"') == ["The harbour workers' team won the cup."]
+
+
+def test_proximity_in_any_order(session: IndexSession) -> None:
+    assert texts(session, '"Israel drones"') == []
+    assert set(texts(session, '"Israel drones"~5')) == {
+        "Drones were not discussed, but Israel was.",
+        "An Iraqi militia threatened to launch drones at targets in Israel.",
+    }
+    assert texts(session, '"Israel drones"~1') == []
+
+
+def test_prefix(session: IndexSession) -> None:
+    assert texts(session, "nakh*") == ["Ziyad al-Nakhala led the delegation to Baghdad."]
+
+
+def test_prefix_finds_the_stems_it_begins_with(session: IndexSession) -> None:
+    assert texts(session, "Monday*") == [RAJOUB]  # Monday is indexed as its stem, mondai
+    assert texts(session, "pledging*") == [
+        "The militia leader pledged support for the Palestinian cause."
+    ]
+
+
+def test_fuzzy(session: IndexSession) -> None:
+    assert texts(session, "Rajub") == []
+    assert set(texts(session, "Rajub~")) == {KHAZALI_HEAD, RAJOUB}
+    assert texts(session, "Rajb~") == []
+    assert set(texts(session, "Rajb~2")) == {KHAZALI_HEAD, RAJOUB}
+
+
+def test_title_filter_is_required(session: IndexSession) -> None:
+    assert texts(session, "title:jihad drones") == [
+        "An Iraqi militia threatened to launch drones at targets in Israel."
+    ]
+    assert names(session, "title:jihad") == {"2023-04-13-nakhala.txt"}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("path:sport/*.txt", {"match.txt"}),
+        ("path:*khazali*", {"2023-01-13-khazali.txt"}),
+        ("path:news", {"2023-01-13-khazali.txt", "2023-04-13-nakhala.txt"}),
+        ("path:NEWS/*.TXT", {"2023-01-13-khazali.txt", "2023-04-13-nakhala.txt"}),
+        ("path:*.md", {"draft.md"}),
+        ("path:nowhere/*", set()),
+    ],
+)
+def test_path_globs(session: IndexSession, query: str, expected: set[str]) -> None:
+    assert names(session, query) == expected
+
+
+def test_absolute_path_glob(session: IndexSession, corpus: Path) -> None:
+    assert names(session, f"path:{corpus}/sport/*") == {"match.txt"}
+
+
+def test_path_filter_with_words(session: IndexSession) -> None:
+    assert names(session, "path:news/* Baghdad") == {
+        "2023-01-13-khazali.txt",
+        "2023-04-13-nakhala.txt",
+    }
+    assert names(session, "Baghdad -path:news") == {"draft.md"}
+
+
+@pytest.mark.parametrize(
+    ("since", "until", "expected"),
+    [
+        ("2023-04", None, {"2023-04-13-nakhala.txt", "draft.md"}),
+        (None, "2023-01", {"2023-01-13-khazali.txt"}),
+        ("2023", "2023", {"2023-01-13-khazali.txt", "2023-04-13-nakhala.txt"}),
+        ("2023-04-14", "2024-01-31", set()),
+    ],
+)
+def test_dates(
+    session: IndexSession, since: str | None, until: str | None, expected: set[str]
+) -> None:
+    assert names(session, "Baghdad", dates=DateRange(since, until)) == expected
+
+
+def test_bad_dates_are_bad_queries(session: IndexSession) -> None:
+    with pytest.raises(BadQuery, match="not a date"):
+        session.find("Baghdad", dates=DateRange("last week"))
+    with pytest.raises(BadQuery, match="is after"):
+        session.find("Baghdad", dates=DateRange("2024", "2023"))
+
+
+def test_unreadable_query_is_searched_as_words_with_a_notice(session: IndexSession) -> None:
+    results = session.find('"harbour workers')
+    assert results.notice == (
+        "could not read the query (a quote is not closed): searched for its words instead"
+    )
+    assert len(results.hits) == 3
+
+
+def test_query_of_stop_words_finds_nothing_without_error(session: IndexSession) -> None:
+    assert session.find("the AND of").hits == []
+
+
+def test_did_you_mean(session: IndexSession) -> None:
+    results = session.find("Rajoob Baghdadd")
+    assert results.hits == []
+    assert results.suggestions == ["Rajoub Baghdad"]
+
+
+def test_did_you_mean_keeps_operators_and_fields(session: IndexSession) -> None:
+    assert session.find("title:Rajoob OR Nakhalla").suggestions == ["title:Rajoub OR Nakhala"]
+
+
+def test_no_suggestion_when_the_words_exist(session: IndexSession) -> None:
+    results = session.find('"Baghdad Rajoub"')
+    assert (results.hits, results.suggestions) == ([], [])
+
+
+def test_highlights_of_a_phrase_are_the_phrase_not_every_word(session: IndexSession) -> None:
+    hit = session.find('"harbour workers" celebrated').hits
+    by_text = {h.text: [h.text[a:b] for a, b in h.highlights] for h in hit}
+    assert by_text["The harbour workers' team won the cup."] == ["harbour", "workers"]
+    assert by_text["Workers of the harbour celebrated all night."] == ["celebrated"]
+
+
+def test_highlights_leave_out_negated_words(session: IndexSession) -> None:
+    for hit in session.find("Baghdad -ceasefire").hits:
+        assert {hit.text[a:b] for a, b in hit.highlights} == {"Baghdad"}
+
+
+def test_by_document_keeps_each_documents_best_passage(session: IndexSession) -> None:
+    hits = session.find("Baghdad", by_document=True).hits
+    assert len(hits) == len({hit.doc for hit in hits}) == 3
+    assert session.count("Baghdad", by_document=True) == 3
+    assert session.count("Baghdad") == 5
+
+
+def test_neighbours(session: IndexSession) -> None:
+    hit = session.find("pledged").hits[0]
+    around = session.neighbours(hit, 1, 1, "pledged")
+    assert [p.passage for p in around] == [hit.passage - 1, hit.passage, hit.passage + 1]
+    assert [p.highlights != [] for p in around] == [False, True, False]
+
+
+def test_show_by_relative_path_absolute_path_and_id(session: IndexSession, corpus: Path) -> None:
+    relative = session.show("corpus/news/2023-04-13-nakhala.txt#3", corpus.parent, context=1)
+    assert (relative.focus, relative.count) == (3, 4)
+    assert [p.passage for p in relative.passages] == [2, 3, 4]
+    absolute = str(corpus / "news" / "2023-04-13-nakhala.txt")
+    assert session.show(absolute, Path("/"), passage=3, context=1) == relative
+    by_id = session.show(f"{absolute}#4", Path("/"), context=0)
+    assert [p.text for p in by_id.passages] == ["The Islamic Jihad movement thanked its hosts."]
+
+
+def test_show_picks_the_passage_that_best_matches_the_query(
+    session: IndexSession, corpus: Path
+) -> None:
+    view = session.show("news/2023-04-13-nakhala.txt", corpus, query="drones", context=0)
+    assert [p.text for p in view.passages] == [
+        "An Iraqi militia threatened to launch drones at targets in Israel."
+    ]
+    assert [view.passages[0].text[a:b] for a, b in view.passages[0].highlights] == ["drones"]
+
+
+def test_show_errors_say_what_to_do(session: IndexSession, corpus: Path) -> None:
+    with pytest.raises(DocumentNotFound, match="no document nowhere.txt"):
+        session.show("nowhere.txt", corpus)
+    with pytest.raises(DocumentNotFound, match="has no passage 9") as caught:
+        session.show("sport/match.txt#9", corpus)
+    assert caught.value.hint == "its passages are numbered 1 to 3"
+    with pytest.raises(DocumentNotFound, match="no document sport/match.txt#x"):
+        session.show("sport/match.txt#x", corpus)
+
+
+def test_trec_run_ranks_documents_by_their_best_passage(
+    session: IndexSession, tmp_path: Path
+) -> None:
+    batch = tmp_path / "queries.tsv"
+    batch.write_text("q1\tBaghdad militia\n\nharbour cup\n")
+    queries = read_batch(batch)
+    assert queries == [("q1", "Baghdad militia"), ("3", "harbour cup")]
+    lines = list(trec_run(session, queries, limit=2))
+    assert [line.split()[:4] for line in lines][0][:2] == ["q1", "Q0"]
+    assert [line.split()[3] for line in lines] == ["1", "2", "1"]
+    assert lines[-1].split()[2].endswith("match.txt") and lines[-1].endswith(" passages")
+
+
+ODD = st.sampled_from(list("\"'():*~-^[]{}/\\!?&|+,.؟") + ["OR", "AND", "NOT", "title:", "path:"])
+ARABIC = st.text(alphabet=st.characters(min_codepoint=0x0600, max_codepoint=0x06FF), max_size=6)
+WORDS = st.sampled_from(["Baghdad", "drones", "Israel", "harbour", "nakh", "Rajub", "the"])
+PIECES = st.one_of(ODD, ARABIC, WORDS, st.text(max_size=4), st.just(" "))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(PIECES, max_size=12).map("".join))
+def test_no_query_raises_anything_but_an_empty_query_error(
+    session: IndexSession, query: str
+) -> None:
+    try:
+        results = session.find(query)
+    except BadQuery:
+        assert not query.strip()
+        return
+    for hit in results.hits:
+        assert all(0 <= a < b <= len(hit.text) for a, b in hit.highlights)
