@@ -1,0 +1,86 @@
+"""Where a hit's matched words sit in its source file: line, column and the line's text, for
+`--grep` (`path:line:col: text`, as ripgrep's --vimgrep prints them).
+
+Lines come from the passage: its first line is `line_start` and its text keeps the document's
+line breaks. A passage may begin mid-line (a long paragraph cut at a sentence end) or after an
+indent, and may end mid-line; so for a plain file the line is read back from the file, and the
+passage's piece of it located there. When the file cannot be read, has changed, or the document
+is a record of a collection (its text is not the file's lines), the passage's own lines are used.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from indexer.models import Hit, LineMatch
+
+# Source files read back for their lines: how many are kept, and how large one may be.
+CACHED_FILES = 32
+MAX_SOURCE_BYTES = 32 * 1024 * 1024
+
+
+class SourceLines:
+    """Lines of source files, read on first use and kept for the last few files."""
+
+    def __init__(self) -> None:
+        self.files: OrderedDict[str, list[str] | None] = OrderedDict()
+
+    def line(self, path: str, number: int) -> str | None:
+        """Line `number` (1-based) of the file at `path`, None when it cannot be read."""
+        if path not in self.files:
+            self.files[path] = _read_lines(path)
+            if len(self.files) > CACHED_FILES:
+                self.files.popitem(last=False)
+        lines = self.files[path]
+        if lines is None or not 1 <= number <= len(lines):
+            return None
+        return lines[number - 1]
+
+
+def _read_lines(path: str) -> list[str] | None:
+    try:
+        if Path(path).stat().st_size > MAX_SOURCE_BYTES:
+            return None
+        with open(path, encoding="utf-8", errors="replace", newline=None) as handle:
+            return handle.read().split("\n")
+    except OSError:
+        return None
+
+
+def line_matches(hits: Iterable[Hit], sources: SourceLines | None = None) -> Iterator[LineMatch]:
+    """One LineMatch per highlighted word of each hit, in order."""
+    sources = sources if sources is not None else SourceLines()
+    for hit in hits:
+        yield from _hit_line_matches(hit, sources)
+
+
+def _hit_line_matches(hit: Hit, sources: SourceLines) -> Iterator[LineMatch]:
+    pieces = hit.text.split("\n")
+    starts = [0]
+    for piece in pieces[:-1]:
+        starts.append(starts[-1] + len(piece) + 1)
+    own_lines = hit.line_end - hit.line_start == len(pieces) - 1
+    in_source = own_lines and hit.doc == hit.path
+    placed: dict[int, tuple[int, str]] = {}
+    for start, end in hit.highlights:
+        row = bisect_right(starts, start) - 1
+        if row not in placed:
+            placed[row] = _place(hit, pieces[row], row, sources if in_source else None)
+        offset, line_text = placed[row]
+        column = offset + start - starts[row]
+        line = hit.line_start + row if own_lines else hit.line_start
+        yield LineMatch(hit.path, line, column + 1, line_text, (column, column + end - start))
+
+
+def _place(hit: Hit, piece: str, row: int, sources: SourceLines | None) -> tuple[int, str]:
+    """Where `piece` (row `row` of the passage) begins in its source line, and that line."""
+    if sources is not None:
+        line = sources.line(hit.path, hit.line_start + row)
+        if line is not None:
+            found = line.find(piece) if row == 0 else (0 if line.startswith(piece) else -1)
+            if found >= 0:
+                return found, line
+    return 0, piece
