@@ -8,9 +8,9 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from cli import render
+from cli import render, searching
 from cli.errors import ExitCode, print_error, print_notice, user_errors
-from cli.options import IndexOpt, JsonOpt, LimitOpt, QueryArg, resolve_index
+from cli.options import IndexOpt, JsonOpt, resolve_index
 
 app = typer.Typer(
     name="passages",
@@ -68,23 +68,43 @@ def index(
     raise typer.Exit(ExitCode.ERROR if failed else ExitCode.OK)
 
 
-@app.command()
+@app.command(help=searching.SEARCH_HELP)
 def search(
-    query: QueryArg,
+    query: searching.QueryArg = None,
     index: IndexOpt = None,
-    limit: LimitOpt = 10,
+    limit: searching.SearchLimitOpt = None,
     json: JsonOpt = False,
+    grep: searching.GrepOpt = False,
+    files: searching.FilesOpt = False,
+    count: searching.CountOpt = False,
+    context: searching.ContextOpt = 0,
+    by: searching.ByOpt = searching.By.passage,
+    since: searching.SinceOpt = None,
+    until: searching.UntilOpt = None,
+    batch: searching.BatchOpt = None,
+    format: searching.FormatOpt = None,
+    no_pager: searching.NoPagerOpt = False,
 ) -> None:
-    """Rank the passages that match QUERY, best first."""
-    import indexer
+    request = searching.SearchRequest(
+        query, limit, json, grep, files, count, context, by, since, until, batch, format,
+        pager=not no_pager,
+    )  # fmt: skip
+    raise typer.Exit(searching.run_search(request, resolve_index(index)))
 
-    with user_errors():
-        hits = indexer.search(resolve_index(index), query, limit=limit)
-    if json:
-        render.json_lines(out, hits)
-    else:
-        render.hits(out, hits)
-    raise typer.Exit(ExitCode.OK if hits else ExitCode.NO_MATCHES)
+
+@app.command()
+def show(
+    doc: searching.DocArg,
+    index: IndexOpt = None,
+    query: searching.ShowQueryOpt = None,
+    context: searching.ShowContextOpt = 2,
+    no_pager: searching.NoPagerOpt = False,
+) -> None:
+    """Show a passage in full with its neighbours, line numbers in the margin."""
+    code = searching.run_show(
+        doc, resolve_index(index), query=query, context=context, pager=not no_pager
+    )
+    raise typer.Exit(code)
 
 
 @app.command()

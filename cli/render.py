@@ -1,27 +1,51 @@
 """Rendering results for people: rich layout on a terminal, stable plain text in a pipe, JSON Lines.
 
-Document text is untrusted. It only ever reaches the terminal through `safe_text`, which turns
-control characters (escape sequences, carriage returns, bidi overrides) into visible stand-ins one
-for one, so highlight offsets still line up; and always as `rich.text.Text`, never as markup.
+Document text is untrusted: its titles, paths and passages. It only ever reaches the terminal
+through `safe_text`, which turns control characters (escape sequences, carriage returns, bidi
+overrides) into visible stand-ins one for one, so highlight offsets still line up; and always as
+`rich.text.Text` or with markup and emoji codes off, never as markup.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict
-from typing import Any
+from typing import Any, Protocol
 
-from rich.console import Console
+from rich.console import Console, Group
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
 from indexer.highlight import excerpt_window
-from indexer.models import Hit, IndexReport, IndexStats
+from indexer.models import DocumentView, Hit, IndexReport, IndexStats
 
 HIGHLIGHT = "bold yellow"
 EXCERPT_CHARS = 240
+
+
+class Found(Protocol):
+    """A passage found by a query: a Hit, or a Mention of a name."""
+
+    @property
+    def path(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def date(self) -> str | None: ...
+    @property
+    def line_start(self) -> int: ...
+    @property
+    def page(self) -> int | None: ...
+    @property
+    def score(self) -> float: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def highlights(self) -> list[tuple[int, int]]: ...
 
 
 def _control_picture(code: int) -> str:
@@ -52,15 +76,15 @@ def display_path(path: str) -> str:
     return path if relative.startswith("..") else relative
 
 
-def location(hit: Hit) -> str:
-    """`path:line`, or `path:pN` for a paged document."""
-    where = display_path(hit.path)
+def location(hit: Found) -> str:
+    """`path:line`, or `path:pN` for a paged document; safe to print."""
+    where = safe_text(display_path(hit.path), one_line=True)
     if hit.page is not None:
         return f"{where}:p{hit.page}"
     return f"{where}:{hit.line_start}"
 
 
-def excerpt(hit: Hit, width: int = EXCERPT_CHARS) -> Text:
+def excerpt(hit: Found, width: int = EXCERPT_CHARS) -> Text:
     """The part of the passage around its matches, highlighted, safe to print."""
     start, end = excerpt_window(hit.text, hit.highlights, width)
     text = Text(safe_text(hit.text[start:end], one_line=True))
@@ -74,30 +98,33 @@ def excerpt(hit: Hit, width: int = EXCERPT_CHARS) -> Text:
     return text
 
 
-def hits(console: Console, found: Iterable[Hit]) -> None:
-    """Ranked hits: a rich layout on a terminal, plain lines elsewhere."""
+def hits(
+    console: Console, found: Iterable[Found], *, total: int | None = None, first: int = 1
+) -> None:
+    """Ranked hits, numbered from `first`: a rich layout on a terminal (with how many matched
+    in all, when `total` is given), plain lines elsewhere."""
+    shown = list(found)
     if console.is_terminal:
-        _hits_rich(console, found)
+        _hits_rich(console, shown, first)
+        if total is not None and total > len(shown):
+            console.print(Text(f"{len(shown)} of {total:,} matching passages", style="dim"))
     else:
-        _hits_plain(console, found)
+        _hits_plain(console, shown)
 
 
-def _hits_rich(console: Console, found: Iterable[Hit]) -> None:
-    for rank, hit in enumerate(found, 1):
+def _hits_rich(console: Console, found: Iterable[Found], first: int) -> None:
+    for rank, hit in enumerate(found, first):
         head = Text(f"{rank:>2}. ", style="dim")
         head.append(safe_text(hit.title, one_line=True), style="bold")
-        meta = Text("    ")
-        meta.append(location(hit), style="cyan")
+        meta = Text(location(hit), style="cyan")
         meta.append(f"  {hit.date or 'no date'}  score {hit.score:.2f}", style="dim")
-        body = Text("    ") + excerpt(hit)
-        console.print(head, meta, body, Text(), sep="\n", overflow="fold")
+        body = Group(meta, excerpt(hit))
+        console.print(head, Padding(body, (0, 0, 1, 4), expand=False), overflow="fold")
 
 
-def _hits_plain(console: Console, found: Iterable[Hit]) -> None:
+def _hits_plain(console: Console, found: Iterable[Found]) -> None:
     for hit in found:
-        head = f"{location(hit)}: {safe_text(hit.title, one_line=True)}"
-        head += f" ({hit.date or 'no date'}, score {hit.score:.2f})"
-        console.print(head, markup=False, highlight=False, soft_wrap=True)
+        console.print(_plain_head(hit), markup=False, emoji=False, highlight=False, soft_wrap=True)
         console.print(
             Text("    ") + excerpt(hit, width=EXCERPT_CHARS),
             highlight=False,
@@ -106,10 +133,90 @@ def _hits_plain(console: Console, found: Iterable[Hit]) -> None:
         )
 
 
+def _plain_head(hit: Found) -> str:
+    head = f"{location(hit)}: {safe_text(hit.title, one_line=True)}"
+    return head + f" ({hit.date or 'no date'}, score {hit.score:.2f})"
+
+
+def hits_in_context(console: Console, groups: Sequence[tuple[Hit, Sequence[Hit]]]) -> None:
+    """Each hit with its neighbouring passages (-C N), like `show`; `--` between hits."""
+    for number, (hit, around) in enumerate(groups):
+        if number:
+            console.print(Text("--", style="dim"))
+        if console.is_terminal:
+            head = Text(safe_text(hit.title, one_line=True), style="bold")
+            head.append(f"  {location(hit)}  score {hit.score:.2f}", style="dim")
+            console.print(head, soft_wrap=True)
+        else:
+            console.print(_plain_head(hit), markup=False, emoji=False, soft_wrap=True)
+        numbered_passages(console, around, focus=hit.passage)
+
+
+def document_view(console: Console, view: DocumentView) -> None:
+    """`passages show`: the title, where the passage is, then it and its neighbours with line
+    numbers in the margin; the passage asked for stands out, the others are dimmed."""
+    head = Text(safe_text(view.title, one_line=True), style="bold")
+    place = f"{safe_text(display_path(view.path), one_line=True)}"
+    if view.doc != view.path:
+        place += f"  ({safe_text(view.doc, one_line=True)})"
+    meta = Text(f"{place}  {view.date or 'no date'}  passage {view.focus} of {view.count}")
+    meta.stylize("dim")
+    console.print(head, meta, Text(), sep="\n", soft_wrap=True)
+    numbered_passages(console, view.passages, focus=view.focus)
+
+
+def numbered_passages(console: Console, passages: Sequence[Hit], *, focus: int) -> None:
+    """Passages line by line, each line with its number in the margin; a blank line between
+    passages. The `focus` passage is marked `>`, and on a terminal its neighbours are dimmed
+    and long lines wrap beside the margin."""
+    width = len(str(max((p.line_end for p in passages), default=1)))
+    rows: list[tuple[Text, Text]] = []
+    for index, passage in enumerate(passages):
+        dim = passage.passage != focus
+        if index:
+            rows.append((Text(), Text()))
+        for number, line in _numbered_lines(passage):
+            margin = Text(f"{' ' if dim else '>'}{number:>{width}} │", style="dim" if dim else "")
+            rows.append((margin, Text(line.plain, style="dim") if dim else line))
+    if not console.is_terminal:
+        for margin, line in rows:
+            console.print(Text(f"{margin.plain} {line.plain}".rstrip()), soft_wrap=True)
+        return
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, style="cyan")
+    grid.add_column(overflow="fold")
+    for margin, line in rows:
+        grid.add_row(margin, line)
+    console.print(grid)
+
+
+def _numbered_lines(passage: Hit) -> list[tuple[int, Text]]:
+    """Each line of the passage's text, safe and highlighted, with its line number."""
+    safe = safe_text(passage.text)
+    rows: list[tuple[int, Text]] = []
+    offset = 0
+    own_lines = passage.line_end - passage.line_start == safe.count("\n")
+    for row, line in enumerate(safe.split("\n")):
+        text = Text(line)
+        for start, end in passage.highlights:
+            if offset <= start and end <= offset + len(line):
+                text.stylize(HIGHLIGHT, start - offset, end - offset)
+        rows.append((passage.line_start + row if own_lines else passage.line_start, text))
+        offset += len(line) + 1
+    return rows
+
+
+# JSON escapes C0 controls itself; these it would write raw, and a terminal may act on them.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 def json_lines(console: Console, records: Iterable[Any]) -> None:
-    """One JSON object per dataclass, per line."""
+    """One JSON object per dataclass, per line; the text exact, but with the characters that
+    could steer a terminal written as \\u escapes."""
     for record in records:
-        console.out(json.dumps(asdict(record), ensure_ascii=False), highlight=False)
+        line = json.dumps(asdict(record), ensure_ascii=False)
+        line = _JSON_UNSAFE.sub(lambda found: f"\\u{ord(found.group()):04x}", line)
+        console.out(line, highlight=False)
 
 
 def index_report(console: Console, report: IndexReport, *, verbose: bool = False) -> None:

@@ -267,7 +267,8 @@ class IndexSession:
             number = self._best_passage(doc, query) if query else 1
         if not 1 <= number <= count:
             raise DocumentNotFound(
-                f"{ref} has no passage {number}", hint=f"its passages are numbered 1 to {count}"
+                f"{ref.removesuffix(f'#{number}')} has no passage {number}",
+                hint=f"its passages are numbered 1 to {count}",
             )
         shown = self.passages(doc, max(1, number - context), number + context, spans)
         head = shown[0]

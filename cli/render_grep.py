@@ -1,0 +1,43 @@
+"""Line-oriented output for editors and scripts: `--grep` (`path:line:col: text`, one line per
+matched word, as ripgrep's --vimgrep), `--files` (one matching document per line) and `--count`.
+Every field that comes from a document goes through `safe_text`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.console import Console
+from rich.text import Text
+
+from cli.render import HIGHLIGHT, display_path, safe_text
+from indexer.models import Hit, LineMatch
+
+
+def grep_lines(console: Console, matches: Iterable[LineMatch]) -> None:
+    """`path:line:col: text` per match; on a terminal the place is coloured, the word lit."""
+    for match in matches:
+        place = f"{safe_text(display_path(match.path), one_line=True)}:{match.line}:{match.column}:"
+        row = Text(place, style="magenta" if console.is_terminal else "")
+        line = Text(" " + safe_text(match.text, one_line=True))
+        if console.is_terminal:
+            line.stylize(HIGHLIGHT, match.span[0] + 1, match.span[1] + 1)
+        console.print(row + line, soft_wrap=True, highlight=False)
+
+
+def document_names(hits: Iterable[Hit]) -> list[str]:
+    """Each matching document once, in rank order: its path when it is a whole file, else its
+    id (a record of a collection), as `passages show` takes it."""
+    names: dict[str, str] = {}
+    for hit in hits:
+        names.setdefault(hit.doc, display_path(hit.path) if hit.doc == hit.path else hit.doc)
+    return list(names.values())
+
+
+def files(console: Console, hits: Iterable[Hit]) -> None:
+    """One matching document per line."""
+    for name in document_names(hits):
+        console.print(Text(safe_text(name, one_line=True)), soft_wrap=True, highlight=False)
+
+
+def count(console: Console, number: int) -> None:
+    console.print(Text(str(number)), highlight=False)

@@ -1,0 +1,199 @@
+"""`passages search` output modes, in a pipe (CliRunner) and on a terminal (a pseudo-terminal):
+--grep, --files, --count, -C, --by document, --batch --format trec, paging, NO_COLOR, and a
+closed pipe."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.cli.conftest import Run
+from tests.search_corpus import write_search_corpus
+
+SGR = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@pytest.fixture
+def indexed(run: Run, tmp_path: Path) -> Path:
+    corpus = write_search_corpus(tmp_path / "corpus")
+    assert run("index", "corpus").exit_code == 0
+    return corpus
+
+
+def test_grep_lines_are_path_line_column_text(run: Run, indexed: Path) -> None:
+    result = run("search", "Israel drones", "--grep")
+    assert result.exit_code == 0
+    assert sorted(result.stdout.splitlines()) == [
+        "corpus/news/2023-01-13-khazali.txt:8:1: Drones were not discussed, but Israel was.",
+        "corpus/news/2023-01-13-khazali.txt:8:32: Drones were not discussed, but Israel was.",
+        "corpus/news/2023-04-13-nakhala.txt:6:39: An Iraqi militia threatened to launch drones"
+        " at targets in Israel.",
+        "corpus/news/2023-04-13-nakhala.txt:6:60: An Iraqi militia threatened to launch drones"
+        " at targets in Israel.",
+    ]
+
+
+def test_grep_column_counts_from_the_start_of_the_source_line(run: Run, tmp_path: Path) -> None:
+    sentence = "This sentence is here to make the paragraph long enough to be cut in two. "
+    line = "  " + sentence * 20 + "The lighthouse keeper waved."
+    (tmp_path / "long").mkdir()
+    (tmp_path / "long" / "one.txt").write_text("Title\n\n" + line + "\n")
+    assert run("index", "long").exit_code == 0
+    result = run("search", "lighthouse", "--grep")
+    assert result.stdout == f"long/one.txt:3:{line.index('lighthouse') + 1}: {line}\n"
+
+
+def test_files_lists_each_matching_document_once_in_rank_order(run: Run, indexed: Path) -> None:
+    result = run("search", "Baghdad", "--files")
+    assert sorted(result.stdout.splitlines()) == [
+        "corpus/news/2023-01-13-khazali.txt",
+        "corpus/news/2023-04-13-nakhala.txt",
+        "corpus/notes/draft.md",
+    ]
+
+
+def test_count(run: Run, indexed: Path) -> None:
+    assert run("search", "Baghdad", "--count").stdout == "5\n"
+    assert run("search", "Baghdad", "--count", "--by", "document").stdout == "3\n"
+    result = run("search", "zeppelin", "--count")
+    assert (result.exit_code, result.stdout) == (1, "0\n")
+
+
+def test_by_document_gives_each_documents_best_passage(run: Run, indexed: Path) -> None:
+    result = run("search", "Baghdad", "--by", "document", "--json")
+    docs = [json.loads(line)["doc"] for line in result.stdout.splitlines()]
+    assert len(docs) == len(set(docs)) == 3
+
+
+def test_context_shows_neighbouring_passages_with_line_numbers(run: Run, indexed: Path) -> None:
+    result = run("search", "pledged", "-C", "1")
+    assert result.stdout.splitlines()[1:] == [
+        " 4 │ Qais al-Khazali met Jibril Rajoub in Baghdad on Monday.",
+        "",
+        ">6 │ The militia leader pledged support for the Palestinian cause.",
+        "",
+        " 8 │ Drones were not discussed, but Israel was.",
+    ]
+    assert result.stdout.startswith("corpus/news/2023-01-13-khazali.txt:6: Khazali Meets")
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--json", "--grep"], "choose one of --json, --grep"),
+        (["--files", "-C", "1"], "-C goes with the default view, not --files"),
+        (["--format", "trec"], "--format trec runs the queries of --batch FILE, not QUERY"),
+    ],
+)
+def test_options_that_do_not_go_together(
+    run: Run, indexed: Path, options: list[str], message: str
+) -> None:
+    result = run("search", "Baghdad", *options)
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+def test_batch_writes_a_trec_run(run: Run, indexed: Path, tmp_path: Path) -> None:
+    (tmp_path / "queries.txt").write_text("q1\tBaghdad militia\nharbour cup\n")
+    result = run("search", "--batch", "queries.txt", "--format", "trec", "--limit", "2")
+    assert result.exit_code == 0
+    rows = [line.split(" ") for line in result.stdout.splitlines()]
+    assert [row[0] for row in rows] == ["q1", "q1", "2"]
+    assert all(row[1] == "Q0" and row[5] == "passages" and len(row) == 6 for row in rows)
+    assert [row[3] for row in rows] == ["1", "2", "1"]
+    assert float(rows[0][4]) >= float(rows[1][4])
+    assert rows[2][2] == str(indexed / "sport" / "match.txt")
+
+
+def test_batch_file_that_cannot_be_read(run: Run, indexed: Path) -> None:
+    result = run("search", "--batch", "missing.txt")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: cannot read missing.txt")
+
+
+# -- real processes: a closed pipe, a terminal -----------------------------------------------
+
+
+def passages(*args: str) -> list[str]:
+    return [sys.executable, "-c", "from cli.app import main; main()", *args]
+
+
+@pytest.fixture
+def many(tmp_path: Path) -> Path:
+    """An index of 400 passages that all mention lanterns."""
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(40):
+        paragraphs = [f"Lantern number {number}-{i} lit the hall." for i in range(10)]
+        (folder / f"doc{number}.txt").write_text("\n\n".join(paragraphs) + "\n")
+    location = tmp_path / "index"
+    subprocess.run(passages("index", str(folder), "--index", str(location)), check=True)
+    return location
+
+
+def test_closed_pipe_ends_quietly(many: Path) -> None:
+    for mode in (["--grep"], ["--json", "--limit", "400"], ["--limit", "400"]):
+        process = subprocess.Popen(
+            passages("search", "lantern", "--index", str(many), *mode),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        assert process.stdout is not None and process.stderr is not None
+        assert process.stdout.readline()
+        process.stdout.close()
+        errors = process.stderr.read()
+        assert process.wait(timeout=60) == 0
+        assert errors == b""
+
+
+def in_terminal(args: list[str], env: dict[str, str]) -> str:
+    """What `args` writes to a pseudo-terminal of 100 × 30."""
+    leader, follower = pty.openpty()
+    full_env = {**os.environ, "COLUMNS": "100", "LINES": "30", "TERM": "xterm-256color", **env}
+    full_env.pop("NO_COLOR", None) if "NO_COLOR" not in env else None
+    process = subprocess.Popen(args, stdout=follower, stderr=follower, stdin=follower, env=full_env)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    process.wait(timeout=60)
+    os.close(leader)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_terminal_gets_colour_and_layout(many: Path) -> None:
+    shown = in_terminal(passages("search", "lantern", "-n", "2", "--index", str(many)), {})
+    assert "\x1b[1;33m" in shown or "\x1b[33;1m" in shown  # the matched word
+    plain = SGR.sub("", shown)
+    assert " 1. Lantern number" in plain and "2 of 400 matching passages" in plain
+
+
+def test_no_color_is_respected(many: Path) -> None:
+    shown = in_terminal(
+        passages("search", "lantern", "-n", "2", "--index", str(many)), {"NO_COLOR": "1"}
+    )
+    assert not re.search(r"\x1b\[[0-9;]*3[0-9]", shown)  # no foreground colour at all
+    assert " 1. Lantern number" in SGR.sub("", shown)
+
+
+def test_long_results_go_through_the_pager(many: Path) -> None:
+    pager = {"PAGER": "sed s/^/paged:/"}
+    shown = in_terminal(passages("search", "lantern", "-n", "20", "--index", str(many)), pager)
+    assert SGR.sub("", shown).splitlines()[0].startswith("paged: 1. Lantern")
+    unpaged = passages("search", "lantern", "-n", "20", "--no-pager", "--index", str(many))
+    assert "paged:" not in in_terminal(unpaged, pager)
+    short = in_terminal(passages("search", "lantern", "-n", "1", "--index", str(many)), pager)
+    assert "paged:" not in short

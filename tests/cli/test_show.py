@@ -1,0 +1,60 @@
+"""`passages show DOC[#PASSAGE]`: a passage in full with its neighbours and line numbers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.cli.conftest import Run
+from tests.search_corpus import write_search_corpus
+
+
+@pytest.fixture
+def indexed(run: Run, tmp_path: Path) -> Path:
+    corpus = write_search_corpus(tmp_path / "corpus")
+    assert run("index", "corpus").exit_code == 0
+    return corpus
+
+
+def test_show_a_passage_with_its_neighbours(run: Run, indexed: Path) -> None:
+    result = run("show", "corpus/news/2023-04-13-nakhala.txt#3", "-C", "1")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "Islamic Jihad Delegation Visits Baghdad\n"
+        "corpus/news/2023-04-13-nakhala.txt  2023-04-13  passage 3 of 4\n"
+        "\n"
+        " 4 │ Ziyad al-Nakhala led the delegation to Baghdad.\n"
+        "\n"
+        ">6 │ An Iraqi militia threatened to launch drones at targets in Israel.\n"
+        "\n"
+        " 8 │ The Islamic Jihad movement thanked its hosts.\n"
+    )
+
+
+def test_show_by_absolute_path_and_query(run: Run, indexed: Path) -> None:
+    path = indexed / "news" / "2023-01-13-khazali.txt"
+    result = run("show", str(path), "--query", "pledged", "-C", "0")
+    assert result.stdout.splitlines()[1:] == [
+        "corpus/news/2023-01-13-khazali.txt  2023-01-13  passage 3 of 4",
+        "",
+        ">6 │ The militia leader pledged support for the Palestinian cause.",
+    ]
+
+
+def test_first_passage_lines_are_numbered_each(run: Run, indexed: Path) -> None:
+    result = run("show", "corpus/sport/match.txt", "-C", "0")
+    assert result.stdout.splitlines()[-1] == ">1 │ Harbour Cup Final"
+
+
+@pytest.mark.parametrize(
+    ("ref", "message"),
+    [
+        ("nowhere.txt", "error: no document nowhere.txt in the index — give a path or a document"),
+        ("corpus/sport/match.txt#9", "error: corpus/sport/match.txt has no passage 9 — its"),
+    ],
+)
+def test_show_errors(run: Run, indexed: Path, ref: str, message: str) -> None:
+    result = run("show", ref)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(message)
