@@ -28,6 +28,7 @@ from indexer.errors import IndexIncompatible
 from indexer.models import Mention
 from indexer.names.analysis import KEY_SEPARATOR, analyse_names
 from indexer.names.fold import same_word_forms
+from indexer.names.keymap import KeyMap, cached_key_map, key_map_of
 from indexer.names.query import NameQuery, Pattern, parse_name
 from indexer.names.tokens import NameToken
 from indexer.names.variants import KeyLookup, find_variants
@@ -50,13 +51,18 @@ class _Found:
     distance: float
 
 
-def find_mentions(searcher: Searcher, name: str, *, variants: bool = False) -> list[Mention]:
+def find_mentions(
+    searcher: Searcher, name: str, *, variants: bool = False, key_map: KeyMap | None = None
+) -> list[Mention]:
     """Every mention of `name` in the index, documents by date then path, passages in order.
 
+    Variants are looked up in `key_map` when given, else in the `namekeys` field, else in a
+    key map computed from the `names` lexicon (see `indexer.names.keymap`).
     Raises BadQuery when `name` holds no word that can be a name.
     """
     query = parse_name(name)
-    spellings = _spellings(searcher, query, variants)
+    lookup = index_lookup(searcher, key_map) if variants else None
+    spellings = _spellings(query, lookup)
     found = _full_mentions(searcher, query, spellings)
     found += _short_mentions(searcher, query, spellings, found)
     return _to_mentions(searcher, name, found)
@@ -64,22 +70,37 @@ def find_mentions(searcher: Searcher, name: str, *, variants: bool = False) -> l
 
 def mentions_at(location: Path, name: str, *, variants: bool = False) -> list[Mention]:
     """Open the index at `location` and find every mention of `name` (see find_mentions)."""
-    with store.open_index(location).searcher() as searcher:
+    ix = store.open_index(location)
+    with ix.searcher() as searcher:
         require_name_fields(searcher, location)
-        return find_mentions(searcher, name, variants=variants)
+        key_map = variant_key_map(searcher, location, ix.latest_generation()) if variants else None
+        return find_mentions(searcher, name, variants=variants, key_map=key_map)
 
 
 def require_name_fields(searcher: Searcher, location: Path) -> None:
-    """Raise IndexIncompatible when the index was built without the name fields."""
-    if not {NAMES_FIELD, KEYS_FIELD} <= set(searcher.schema.names()):
+    """Raise IndexIncompatible when the index was built without the `names` field."""
+    if NAMES_FIELD not in searcher.schema.names():
         raise IndexIncompatible(
             f"the index at {location} has no name fields",
             hint="run `passages index --rebuild PATH` to add them",
         )
 
 
-def index_lookup(searcher: Searcher) -> KeyLookup:
-    """Reads the `namekeys` lexicon: the name terms indexed under a skeleton key."""
+def variant_key_map(searcher: Searcher, location: Path, generation: int) -> KeyMap | None:
+    """None when the index has the `namekeys` field, else the key map cached beside it."""
+    if KEYS_FIELD in searcher.schema.names():
+        return None
+    return cached_key_map(searcher.reader(), location, generation)
+
+
+def index_lookup(searcher: Searcher, key_map: KeyMap | None = None) -> KeyLookup:
+    """The name terms indexed under a skeleton key: from `key_map`, else the `namekeys`
+    lexicon, else a key map computed now from the `names` lexicon."""
+    if key_map is None and KEYS_FIELD not in searcher.schema.names():
+        key_map = key_map_of(searcher.reader())
+    if key_map is not None:
+        found = key_map
+        return lambda key: found.get(key, ())
     reader = searcher.reader()
 
     def lookup(key: str) -> Iterator[str]:
@@ -91,9 +112,8 @@ def index_lookup(searcher: Searcher) -> KeyLookup:
     return lookup
 
 
-def _spellings(searcher: Searcher, query: NameQuery, variants: bool) -> dict[str, Spellings]:
+def _spellings(query: NameQuery, lookup: KeyLookup | None) -> dict[str, Spellings]:
     """For each word of every pattern, the spellings to look for."""
-    lookup = index_lookup(searcher) if variants else None
     words = {slot.term for pattern in query.patterns for slot in pattern}
     result: dict[str, Spellings] = {}
     for word in words:

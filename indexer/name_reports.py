@@ -16,8 +16,9 @@ from whoosh.searching import Searcher
 
 from indexer import store
 from indexer.errors import BadQuery, PathNotFound
-from indexer.mentions import find_mentions, require_name_fields
+from indexer.mentions import find_mentions, require_name_fields, variant_key_map
 from indexer.models import Mention
+from indexer.names.keymap import KeyMap
 
 
 @dataclass(frozen=True)
@@ -89,13 +90,15 @@ def read_names_file(path: Path) -> list[NameEntry]:
     return parse_names_file(text)
 
 
-def entry_mentions(searcher: Searcher, entry: NameEntry, *, variants: bool) -> list[Mention]:
+def entry_mentions(
+    searcher: Searcher, entry: NameEntry, *, variants: bool, key_map: KeyMap | None = None
+) -> list[Mention]:
     """Mentions of a name and of its aliases, each place once (a mention inside a longer one
     is the longer one), in the order of find_mentions."""
     found = [
         mention
         for name in (entry.name, *entry.aliases)
-        for mention in find_mentions(searcher, name, variants=variants)
+        for mention in find_mentions(searcher, name, variants=variants, key_map=key_map)
     ]
     found.sort(key=lambda m: (m.doc, m.passage, m.span[0], -m.span[1]))
     kept: list[Mention] = []
@@ -135,17 +138,24 @@ def name_matrix(found: dict[NameEntry, list[Mention]]) -> NameMatrix:
     return NameMatrix(tuple(columns.values()), tuple(rows))
 
 
-def matrix_in(searcher: Searcher, entries: list[NameEntry], *, variants: bool) -> NameMatrix:
+def matrix_in(
+    searcher: Searcher, entries: list[NameEntry], *, variants: bool, key_map: KeyMap | None = None
+) -> NameMatrix:
     """Every entry's mentions per document, in an open index."""
-    found = {entry: entry_mentions(searcher, entry, variants=variants) for entry in entries}
+    found = {
+        entry: entry_mentions(searcher, entry, variants=variants, key_map=key_map)
+        for entry in entries
+    }
     return name_matrix(found)
 
 
 def matrix_at(location: Path, entries: list[NameEntry], *, variants: bool = False) -> NameMatrix:
     """Open the index at `location` and count every entry's mentions per document."""
-    with store.open_index(location).searcher() as searcher:
+    ix = store.open_index(location)
+    with ix.searcher() as searcher:
         require_name_fields(searcher, location)
-        return matrix_in(searcher, entries, variants=variants)
+        key_map = variant_key_map(searcher, location, ix.latest_generation()) if variants else None
+        return matrix_in(searcher, entries, variants=variants, key_map=key_map)
 
 
 def mentions_per_month(mentions: Iterable[Mention]) -> list[MonthCount]:

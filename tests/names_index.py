@@ -14,8 +14,9 @@ Document = tuple[str, str | None, list[str]]
 """(path, date, passages)"""
 
 
-def build_index(folder: Path, documents: list[Document]) -> None:
-    """An index of `documents`, each passage one record, with a document-level record each."""
+def build_index(folder: Path, documents: list[Document], *, with_keys: bool = True) -> None:
+    """An index of `documents`, each passage one record, with a document-level record each;
+    without the `namekeys` field unless `with_keys`."""
     schema = Schema(
         doc=ID(stored=True),
         path=ID(stored=True),
@@ -30,6 +31,8 @@ def build_index(folder: Path, documents: list[Document]) -> None:
         namekeys=namekeys_field(),
         docrec=ID(stored=True),
     )
+    if not with_keys:
+        schema.remove("namekeys")
     ix = whoosh_index.create_in(str(folder), schema)
     with ix.writer() as writer:
         for path, date, passages in documents:
@@ -38,5 +41,5 @@ def build_index(folder: Path, documents: list[Document]) -> None:
                 writer.add_document(
                     doc=path, path=path, title=passages[0], date=date, passage=number,
                     line_start=number, line_end=number, page=None, text=text,
-                    names=text, namekeys=text,
+                    names=text, **({"namekeys": text} if with_keys else {}),
                 )  # fmt: skip

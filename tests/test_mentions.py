@@ -14,6 +14,7 @@ from whoosh.searching import Searcher
 from indexer.errors import BadQuery
 from indexer.mentions import find_mentions
 from indexer.models import Mention
+from indexer.names.keymap import CACHE_FILE, cached_key_map
 from tests.names_index import build_index
 
 # Documents written for these tests: (path, date, passages).
@@ -176,3 +177,20 @@ def test_names_with_nothing_to_look_for_are_refused(searcher: Searcher) -> None:
 
 def test_document_records_are_never_mentions(searcher: Searcher) -> None:
     assert all(m.passage >= 1 for m in find_mentions(searcher, "Nakhala", variants=True))
+
+
+def test_variants_without_the_namekeys_field(tmp_path: Path, searcher: Searcher) -> None:
+    folder = tmp_path / "nokeys"
+    folder.mkdir()
+    build_index(folder, [MEETING, DELEGATION, OTHER_KHAZALI, DISTRACTORS, UNDATED], with_keys=False)
+    ix = whoosh_index.open_dir(str(folder))
+    with ix.searcher() as plain:
+        for name in ("Nujaba", "Hizballah", "Ziad al-Nakhalah", "Qais al-Khazali"):
+            expected = find_mentions(searcher, name, variants=True)
+            assert find_mentions(plain, name, variants=True) == expected
+        key_map = cached_key_map(plain.reader(), folder, ix.latest_generation())
+        assert (folder / CACHE_FILE).exists()
+        assert cached_key_map(plain.reader(), folder, ix.latest_generation()) == key_map
+        assert "hezbollah" in key_map["SBL"]
+        with_map = find_mentions(plain, "Hizballah", variants=True, key_map=key_map)
+        assert with_map == find_mentions(searcher, "Hizballah", variants=True)
