@@ -215,7 +215,8 @@ def run_table(setup: Setup, table: TermTable, cases: list[Case]) -> Score:
         terms = [t.term for t in iter_name_tokens(case.query, query=True, folding=setup.folding)]
         returned: set[int] = set()
         if terms:
-            for term in {*same_word_forms(terms[0])} | _variants(setup, table, terms[0]):
+            forms = same_word_forms(terms[0], setup.folding)
+            for term in {*forms} | _variants(setup, table, terms[0]):
                 returned |= table.passages.get(term, set())
         score.add(case, returned)
     return score
@@ -229,7 +230,7 @@ def _sequence_passages(
         pattern = parse_name(name, folding).patterns[0]
     except BadQuery:
         return set()
-    spellings = {slot.term: dict.fromkeys(same_word_forms(slot.term), 0.0) for slot in pattern}
+    spellings = {s.term: dict.fromkeys(same_word_forms(s.term, folding), 0.0) for s in pattern}
     found = set.intersection(
         *(set().union(*(table.passages.get(t, set()) for t in spellings[s.term])) for s in pattern)
     )

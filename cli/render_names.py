@@ -40,8 +40,9 @@ def mention_location(mention: Mention) -> str:
 def in_context(mention: Mention, width: int = CONTEXT_CHARS) -> Text:
     """The mention with `width` characters either side, on one line, highlighted."""
     start, end = mention.span
-    left = max(0, start - width)
-    right = min(len(mention.text), end + width)
+    left, right = _word_bounds(
+        mention.text, max(0, start - width), min(len(mention.text), end + width), start, end
+    )
     text = Text("… " if left else "")
     offset = len(text) - left
     text.append(safe_text(mention.text[left:right], one_line=True))
@@ -52,6 +53,17 @@ def in_context(mention: Mention, width: int = CONTEXT_CHARS) -> Text:
     if right < len(mention.text):
         text.append(" …")
     return text
+
+
+def _word_bounds(text: str, left: int, right: int, start: int, end: int) -> tuple[int, int]:
+    """Move a context window's edges in to the nearest spaces, never into the mention."""
+    if left > 0:
+        space = text.find(" ", left, start)
+        left = space + 1 if space >= 0 else left
+    if right < len(text):
+        space = text.rfind(" ", end, right)
+        right = space if space >= 0 else right
+    return left, right
 
 
 def mentions(console: Console, found: list[Mention]) -> None:

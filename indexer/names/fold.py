@@ -183,13 +183,13 @@ def fold_word(word: str) -> str | None:
     return _DEFAULT_ARABIC(word) if is_arabic(word) else _DEFAULT_LATIN(word)
 
 
-def same_word_forms(term: str) -> tuple[str, ...]:
+def same_word_forms(term: str, folding: Folding = DEFAULT_FOLDING) -> tuple[str, ...]:
     """A folded term and the forms an index may hold for the same word written otherwise.
 
     Only Arabic has one: the article is dropped when written with a bare alef (الكسندر → كسندر)
     but not with a hamza (ألكسندر, a letter of the name), so a query looks for both.
     """
-    if not is_arabic(term):
+    if not is_arabic(term) or not folding.arabic_article:
         return (term,)
     if term.startswith("ال") and len(term) > 3:
         return (term, term[2:])

@@ -41,7 +41,7 @@ def cached_key_map(reader: IndexReader, folder: Path, generation: int) -> KeyMap
     with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
         version, cached_generation, key_map = pickle.loads(path.read_bytes())
         if (version, cached_generation) == (_VERSION, generation):
-            return key_map  # type: ignore[no-any-return]
+            return key_map
     key_map = key_map_of(reader)
     temporary = path.with_suffix(f".{os.getpid()}.tmp")
     with contextlib.suppress(OSError):
