@@ -108,6 +108,14 @@ def show(
 
 
 @app.command()
+def shell(index: IndexOpt = None) -> None:
+    """An interactive session: type a query; :more, :show N, :mentions NAME, :json, :help."""
+    from cli.shell import run_shell
+
+    raise typer.Exit(run_shell(resolve_index(index)))
+
+
+@app.command()
 def stats(index: IndexOpt = None, json: JsonOpt = False) -> None:
     """Documents, passages, distinct terms, size on disk and when the index was last updated."""
     import indexer
