@@ -11,7 +11,8 @@
 - `spans` finds the matched words inside a passage's text, for highlights.
 
 (`match` and `rank` are separate because Whoosh's AndMaybe and Require, which would say "rank by
-title and text, select by text" in one query, loop or fail when Whoosh skips blocks by score.)
+title and text, select by text" in one query, loop or fail when Whoosh skips blocks by score.
+And NOT uses `AndNot` below: Whoosh's own lets through the first match of its positive side.)
 """
 
 from __future__ import annotations
@@ -20,11 +21,13 @@ import fnmatch
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
+from whoosh import query as whoosh_query
 from whoosh.lang.porter import stem
+from whoosh.matching import AndNotMatcher, Matcher
 from whoosh.query import (
     And,
-    AndNot,
     Every,
     FuzzyTerm,
     NullQuery,
@@ -174,6 +177,23 @@ class _Compiler:
                 if (fieldname, word) in self.reader:
                     found.add(word)
         return found
+
+
+class AndNot(whoosh_query.AndNot):
+    """`a` without the documents that match `b`. Whoosh 2.7.5's AndNotMatcher checks its first
+    document against `b` only when `b` starts on that very document, so when `b` starts earlier
+    the first match of `a` gets through even if `b` holds it; this one checks in every case."""
+
+    def matcher(self, searcher: Any, context: Any = None) -> Matcher:
+        positive = self.a.matcher(searcher, context)
+        negative = self.b.matcher(searcher, searcher.boolean_context())
+        return _AndNotMatcher(positive, negative)
+
+
+class _AndNotMatcher(AndNotMatcher):
+    def _find_first(self) -> None:
+        if self.a.is_active() and self.b.is_active():
+            self._find_next()
 
 
 def _or(queries: list[Query]) -> Query | None:

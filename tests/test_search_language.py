@@ -281,3 +281,20 @@ def test_no_query_raises_anything_but_an_empty_query_error(
         return
     for hit in results.hits:
         assert all(0 <= a < b <= len(hit.text) for a, b in hit.highlights)
+
+
+def test_not_excludes_the_first_match_when_the_excluded_side_starts_earlier(
+    tmp_path: Path,
+) -> None:
+    """Regression: Whoosh's AndNotMatcher let the first positive match through when the
+    negative side's first document came before it (`Hadad -path:notes` returned the note)."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a-notes.txt").write_text("Nothing here.\n\nMet Hadad at the station.\n")
+    (folder / "b-report.txt").write_text("Samira Hadad spoke.\n")
+    index_paths(tmp_path / "index", [folder])
+    with IndexSession(tmp_path / "index") as opened:
+        assert [Path(h.path).name for h in opened.find("Hadad -path:a-notes.txt").hits] == [
+            "b-report.txt"
+        ]
+        assert opened.find("Hadad -path:*notes*").total == 1
