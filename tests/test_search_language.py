@@ -11,7 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from indexer import IndexSession, index_paths
+from indexer import query_syntax as syntax
+from indexer.analysis import keyword_terms
 from indexer.errors import BadQuery, DocumentNotFound
+from indexer.query_plan import is_filter, path_matcher
 from indexer.search import DateRange, read_batch, trec_run
 from tests.search_corpus import write_search_corpus
 
@@ -298,3 +301,58 @@ def test_not_excludes_the_first_match_when_the_excluded_side_starts_earlier(
             "b-report.txt"
         ]
         assert opened.find("Hadad -path:*notes*").total == 1
+
+
+# -- the selection agrees with a direct reading of the query, passage by passage ---------------
+
+VOCABULARY = ["Baghdad", "drones", "Israel", "militia", "harbour", "Jihad", "Rajoub", "cup"]
+ATOMS = st.one_of(
+    st.sampled_from(VOCABULARY),
+    st.sampled_from(VOCABULARY).map(lambda word: f"title:{word}"),
+    st.sampled_from(["path:news", "path:*.md", "path:sport/*", "path:*nakhala*"]),
+)
+
+
+def _compose(parts: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    return st.one_of(
+        st.tuples(parts, st.sampled_from([" ", " OR ", " AND "]), parts).map("".join),
+        parts.map(lambda part: f"NOT {part}"),
+        parts.map(lambda part: f"({part})"),
+    )
+
+
+QUERIES = st.recursive(ATOMS, _compose, max_leaves=5)
+
+
+def _selects(node: syntax.Node, passage: dict[str, str]) -> bool:
+    """Whether the query `node` selects `passage`, read straight from the language's rules."""
+    if isinstance(node, syntax.Word):
+        terms = {term for term, _, _ in keyword_terms(passage[node.field or "text"])}
+        return any(term in terms for term, _, _ in keyword_terms(node.text))
+    if isinstance(node, syntax.PathGlob):
+        return bool(path_matcher(node.pattern)(passage["path"]))
+    if isinstance(node, syntax.Not):
+        return not _selects(node.node, passage)
+    if isinstance(node, syntax.AnyOf):
+        return any(_selects(child, passage) for child in node.nodes)
+    if isinstance(node, syntax.AllOf):
+        return all(_selects(child, passage) for child in node.nodes)
+    assert isinstance(node, syntax.Group)
+    required = [c for c in node.nodes if is_filter(c) or isinstance(c, syntax.Not)]
+    optional = [c for c in node.nodes if c not in required]
+    return all(_selects(c, passage) for c in required) and (
+        not optional or any(_selects(c, passage) for c in optional)
+    )
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(QUERIES)
+def test_the_passages_selected_are_those_the_query_describes(
+    session: IndexSession, query: str
+) -> None:
+    passages = [session.searcher.stored_fields(n) for n in range(session.searcher.doc_count_all())]
+    passages = [p for p in passages if "text" in p]
+    node = syntax.parse_query(query)
+    expected = {(p["path"], p["passage"]) for p in passages if _selects(node, p)}
+    found = {(hit.path, hit.passage) for hit in session.find(query, limit=None).hits}
+    assert found == expected
