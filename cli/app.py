@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from cli import render, searching
+from cli import name_commands, render, searching
 from cli.errors import ExitCode, print_error, print_notice, user_errors
 from cli.options import IndexOpt, JsonOpt, resolve_index
 
@@ -105,6 +105,10 @@ def show(
         doc, resolve_index(index), query=query, context=context, pager=not no_pager
     )
     raise typer.Exit(code)
+
+
+app.command("mentions")(name_commands.mentions)
+app.command("names")(name_commands.names)
 
 
 @app.command()

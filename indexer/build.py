@@ -229,6 +229,7 @@ def _passage_fields(documents: Iterable[Document]) -> Iterator[tuple[Document, d
                     "end": base + passage.end,
                     "page": passage.page,
                     "text": passage.text,
+                    "names": passage.text,
                 },
             )
         numbers[document.doc] = offset + len(passages)

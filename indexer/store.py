@@ -29,8 +29,9 @@ from whoosh.writing import LockError, SegmentWriter
 from indexer.analysis import KeywordAnalyzer
 from indexer.errors import IndexCorrupt, IndexIncompatible, IndexLocked, IndexMissing
 from indexer.models import IndexStats
+from indexer.names import names_field
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 FORMAT_FILE = "passages.json"
 TITLE_BOOST = 2.0
 
@@ -50,6 +51,7 @@ def build_schema() -> Schema:
         end=STORED(),
         page=STORED(),
         text=TEXT(analyzer=keywords, stored=True, phrase=True),
+        names=names_field(),
         source=ID(unique=True, stored=True),
         kind=ID(),
         meta=STORED(),

@@ -81,13 +81,13 @@ def test_show_needs_a_result_number(run: Run, indexed: Path, tmp_path: Path) -> 
         assert err.file.getvalue().splitlines()[-1] == ":show takes a result number, 1 to 5"  # type: ignore[attr-defined]
 
 
-def test_mentions_without_name_fields_is_reported_and_the_session_goes_on(
-    run: Run, indexed: Path
-) -> None:
-    result = shell_with_input(":mentions Khazali\nBaghdad\n")
+def test_mentions_in_the_shell_lists_every_place_the_name_is_named(run: Run, indexed: Path) -> None:
+    result = shell_with_input(":mentions Qais al-Khazali\nBaghdad\n")
     assert result.exit_code == 0
-    assert result.stderr.splitlines()[0].startswith("error: ")
-    assert result.stdout.startswith("corpus/")
+    place = "  corpus/news/2023-01-13-khazali.txt:"
+    mentions = [line for line in result.stdout.splitlines() if line.startswith(place)]
+    assert len(mentions) == 2
+    assert mentions[0].endswith("[short]")
 
 
 class FakeSession:
