@@ -38,13 +38,17 @@ from whoosh.query import (
     Term,
 )
 from whoosh.query.spans import SpanNear2
+from whoosh.query.terms import MultiTerm
 from whoosh.reading import IndexReader
+from whoosh.searching import Searcher
 
 from indexer import query_syntax as syntax
 from indexer.analysis import WORD_PATTERN, fold, keyword_terms
 from indexer.highlight import MatchSpans
 
 TEXT, TITLE, PATH = "text", "title", "path"
+# A prefix or fuzzy word ranks passages by at most this many of the words it expands to.
+RANKED_EXPANSIONS = 50
 # The index holds stems, so a prefix also matches the stems its own stem begins (`monday*` →
 # mondai), and the stems it begins with (`governm*` → govern), down to this many characters
 # shorter than the prefix, and never shorter than 3.
@@ -124,16 +128,27 @@ class _Compiler:
             return _or([_fuzzy(field, term, node.edits) for term in terms])
         return _or([Term(field, term) for term in terms])
 
+    def _ranked_leaf(self, node: syntax.Word | syntax.Phrase, field: str) -> Query | None:
+        """`leaf`, but a prefix or fuzzy word ranks by its commonest few expansions only: a
+        short prefix may stand for thousands of words, and scoring them all takes minutes.
+        (The passages it selects still come from every expansion.)"""
+        query = self.leaf(node, field)
+        if query is None or not isinstance(node, syntax.Word) or node.mode == "word":
+            return query
+        expanded = self._existing_terms(query)
+        commonest = sorted(expanded, key=lambda t: (-self.reader.doc_frequency(field, t), t))
+        return _preloaded_or([Term(field, term) for term in commonest[:RANKED_EXPANSIONS]])
+
     def _prefix_queries(self, field: str, text: str) -> list[Query]:
         words = [fold(found.group()) for found in WORD_PATTERN.finditer(text)]
         if not words:
             return []
         *whole, prefix = words
         queries: list[Query] = [Term(field, term) for w in whole for term, _, _ in keyword_terms(w)]
-        queries.append(Prefix(field, prefix, constantscore=False))
+        queries.append(Prefix(field, prefix))
         stemmed = stem(prefix) if prefix.isascii() else prefix
         if stemmed != prefix:
-            queries.append(Prefix(field, stemmed, constantscore=False))
+            queries.append(Prefix(field, stemmed))
         for length in range(max(3, len(prefix) - PREFIX_STEM_SLACK), len(prefix)):
             if (field, prefix[:length]) in self.reader:
                 queries.append(Term(field, prefix[:length]))
@@ -143,7 +158,8 @@ class _Compiler:
     def rank(self, node: syntax.Node) -> Query | None:
         if isinstance(node, syntax.Word | syntax.Phrase):
             fields = (node.field,) if node.field else (TITLE, TEXT)
-            return _or([q for field in fields if (q := self.leaf(node, field)) is not None])
+            ranked = [self._ranked_leaf(node, field) for field in fields]
+            return _or([query for query in ranked if query is not None])
         if isinstance(node, syntax.PathGlob | syntax.Not):
             return None
         children = [self.rank(child) for child in node.nodes]
@@ -202,6 +218,15 @@ def _or(queries: list[Query]) -> Query | None:
     return queries[0] if len(queries) == 1 else Or(queries)
 
 
+def _preloaded_or(queries: list[Query]) -> Query | None:
+    """Any of many term queries, scored by Whoosh's preloading Or: on a large index Whoosh
+    picks a tree of union matchers, several times slower for dozens of common terms."""
+    query = _or(queries)
+    if isinstance(query, Or):
+        query.matcher_type = Or.ARRAY_MATCHER
+    return query
+
+
 def _combine(
     required: list[Query | None], optional: list[Query | None], negatives: list[Query | None]
 ) -> Query | None:
@@ -228,7 +253,36 @@ def _phrase(field: str, terms: list[str], slop: int | None) -> Query | None:
 
 
 def _fuzzy(field: str, term: str, edits: int) -> Query:
-    return FuzzyTerm(field, term, maxdist=edits, prefixlength=1, constantscore=False)
+    return FuzzyTerm(field, term, maxdist=edits, prefixlength=1)
+
+
+def matching_docs(query: Query, searcher: Searcher) -> set[int]:
+    """The (live) documents `query` matches, worked out with sets: And, Or, AndNot and Every
+    by set algebra, a term or the words a prefix, fuzzy word or range expands to by reading
+    their postings, phrases by Whoosh. Whoosh's own compound matchers, made to skip and score,
+    take seconds on the thousands of words a short prefix stands for (and AndNot errs)."""
+    if isinstance(query, whoosh_query.AndNot):
+        return matching_docs(query.a, searcher) - matching_docs(query.b, searcher)
+    if isinstance(query, And):
+        parts = sorted((matching_docs(q, searcher) for q in query.subqueries), key=len)
+        return set.intersection(*parts) if parts else set()
+    if isinstance(query, Or):
+        return set().union(*(matching_docs(q, searcher) for q in query.subqueries))
+    if isinstance(query, Every):
+        return set(searcher.reader().all_doc_ids())
+    if query is NullQuery:
+        return set()
+    if isinstance(query, Term | MultiTerm):
+        return _postings_docs(query, searcher.reader())
+    return set(searcher.docs_for_query(query))
+
+
+def _postings_docs(query: Query, reader: IndexReader) -> set[int]:
+    found: set[int] = set()
+    for fieldname, text in query.expanded_terms(reader):
+        if (fieldname, text) in reader:
+            found.update(reader.postings(fieldname, text).all_ids())
+    return found
 
 
 def path_query(reader: IndexReader, pattern: str) -> Query:

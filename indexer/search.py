@@ -28,7 +28,7 @@ from indexer.dates import parse_date_bound
 from indexer.errors import BadQuery, DocumentNotFound, PassagesError
 from indexer.highlight import MatchSpans
 from indexer.models import DocumentView, Hit, Mention, SearchResults
-from indexer.query_plan import TEXT, QueryPlan, plan_query
+from indexer.query_plan import TEXT, QueryPlan, matching_docs, plan_query
 
 # The coordination bonus of any-word groups (Whoosh's Or scale), None for none. Do NOT set it
 # while Whoosh's CoordMatcher multiplies every score by (terms - 1) / terms: a query that
@@ -146,11 +146,11 @@ class IndexSession:
         plan = plan_query(node, self.searcher.reader(), COORDINATION)
         if plan is None:
             return _Selection(None, frozenset(), node, notice)
-        docnums = set(self.searcher.docs_for_query(plan.match))
+        docnums = matching_docs(plan.match, self.searcher)
         date_query = dates.query()
         if date_query is not None:
-            docnums &= set(self.searcher.docs_for_query(date_query))
-        docnums -= set(self.searcher.docs_for_query(Term("kind", "file")))
+            docnums &= matching_docs(date_query, self.searcher)
+        docnums -= matching_docs(Term("kind", "file"), self.searcher)
         return _Selection(plan, frozenset(docnums), node, notice)
 
     def _ranked(self, selection: _Selection, want: int | None) -> list[tuple[int, float]]:

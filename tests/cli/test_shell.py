@@ -34,7 +34,9 @@ def shell_with_input(script: str) -> Result:
 
 
 def test_a_scripted_session(run: Run, indexed: Path) -> None:
-    script = "Baghdad\n:more\n\n:show 2\n:json\nnakh*\n:rich\nzeppelin\nRajoob\n:bogus\n:quit\n"
+    script = (
+        "Baghdad\n:more\n\nnakh*\n:show 1\n:json\nnakh*\n:rich\nzeppelin\nRajoob\n:bogus\n:quit\n"
+    )
     result = shell_with_input(script)
     assert result.exit_code == 0
     out = result.stdout.splitlines()
@@ -47,6 +49,7 @@ def test_a_scripted_session(run: Run, indexed: Path) -> None:
     assert result.stderr.splitlines() == [
         "1–5 of 5 matching passages",
         "no more results",
+        "1–1 of 1 matching passages",
         "output: json",
         "output: rich",
         "nothing found",
