@@ -1,36 +1,54 @@
-"""The indexing pipeline: sources → extract → passages → store, incremental by default.
+"""The indexing pipeline: sources → extract → passages → segments → commits, incremental.
 
-A file is unchanged when its size and mtime match the index's record, or, when only the mtime
-differs, its content hash does. New and changed files are extracted and split; their old passages
-are replaced in the same commit as their new record. Files under the given paths that are gone
-from disk are removed. One writer at a time: a second run waits for the first.
+Planning, under the index's write lock (a second run waits for the first): the files found
+(`sources.find_sources`) are compared with the index's file records. A file is unchanged when its
+size and mtime match, or when only the mtime moved and its content hash matches; new and changed
+files are read; files gone from disk under the paths given lose their passages.
+
+Work: with more than one core, forked workers (`indexer.workers`) each take whole files: extract,
+split into passages, add them to segments (`indexer.segments`). A file of STREAM_BYTES or more is
+read here instead and its passages sent to the workers in batches, so one large collection (a
+JSON Lines export) uses every core, and a huge text file (which the extractor yields in parts) is
+indexed in bounded memory. A file that fails is skipped with its reason, its passages discarded,
+and the run goes on; a file with no text (binary, empty) is remembered so it is not read again.
+
+Commits: between files, every COMMIT_SECONDS or COMMIT_BYTES, the workers' segments, the
+removal of the changed files' old passages and their new records go into one commit
+(`store.commit`). A run killed at any moment keeps what it committed; the next run does the rest.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
+import os
 import time
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
+from whoosh.index import FileIndex
+
+from indexer import extract as extraction
 from indexer import store
-from indexer.dates import find_date
-from indexer.errors import ExtractionFailed, PassagesError
+from indexer.errors import NoText, PassagesError
 from indexer.extract import ExtractOptions, extract, is_readable
+from indexer.extract.reading import describe_os_error
 from indexer.models import Document, IndexReport, Skip
-from indexer.passages import split_into_passages
-from indexer.sources import SourceFile, is_under, resolve_roots, walk_sources
+from indexer.passage_fields import passage_fields
+from indexer.sources import Selection, SourceFile, find_sources, is_under, resolve_roots
+from indexer.workers import InlinePool, Pool, Sink, TaskPool
 
-# Above this much new text, the writer uses both cores (starting worker processes costs ~0.3 s).
-PARALLEL_BYTES = 8_000_000
-WRITER_MEMORY_MB = 128
-TITLE_CHARS = 200
-_HEADING_MARKS = re.compile(r"^\s{0,3}#{1,6}\s+")
-# Files above this size are streamed part by part (the extractor cuts them) into the writer.
+# Files of this size or more are read in this process and their passages sent out in batches;
+# so are smaller ones that are a large share of a run's work (down to SMALLEST_STREAMED).
 STREAM_BYTES = 16_000_000
+SMALLEST_STREAMED = 2_000_000
+BATCH_CHARS = 1_000_000
+# Below this much new data, starting workers costs more than it saves.
+PARALLEL_BYTES = 4_000_000
+COMMIT_SECONDS = 30.0
+COMMIT_BYTES = 128_000_000
 
 
 class Progress(Protocol):
@@ -38,96 +56,37 @@ class Progress(Protocol):
 
     def start(self, files: int, total_bytes: int) -> None: ...
 
-    def advance(self, path: str, size: int) -> None: ...
+    def advance(self, path: str, size: int, files: int = 1) -> None: ...
 
 
 class _Silent:
     def start(self, files: int, total_bytes: int) -> None:
         pass
 
-    def advance(self, path: str, size: int) -> None:
+    def advance(self, path: str, size: int, files: int = 1) -> None:
         pass
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How a run divides its work: worker processes (None: one per core) and how often it
+    commits."""
+
+    processes: int | None = None
+    commit_seconds: float = COMMIT_SECONDS
+    commit_bytes: int = COMMIT_BYTES
 
 
 @dataclass
 class _Plan:
-    """What one run has to do, decided before the writer is opened."""
+    """What one run has to do, decided under the write lock."""
 
+    known: dict[str, store.FileRecord]
     changed: list[SourceFile] = field(default_factory=list)
     updated: set[str] = field(default_factory=set)
     touched: list[store.FileRecord] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
-
-
-def index_paths(
-    location: Path,
-    paths: Iterable[str | Path],
-    *,
-    rebuild: bool = False,
-    options: ExtractOptions | None = None,
-    progress: Progress | None = None,
-    on_wait: Callable[[], None] | None = None,
-    wait_seconds: float = 60.0,
-) -> IndexReport:
-    """Bring the index at `location` up to date with the files under `paths`."""
-    began = time.monotonic()
-    roots = resolve_roots(paths)
-    ix = store.open_or_create(location, rebuild=rebuild)
-    known = store.load_file_records(ix)
-    plan = _plan(roots, known)
-    if not (plan.changed or plan.touched or plan.removed):
-        return IndexReport(unchanged=plan.unchanged, seconds=time.monotonic() - began)
-    new_bytes = sum(source.size for source in plan.changed)
-    procs = 2 if new_bytes > PARALLEL_BYTES else 1
-    shown = progress or _Silent()
-    shown.start(len(plan.changed), new_bytes)
-    with store.locked_writer(
-        ix, procs=procs, timeout=wait_seconds, on_wait=on_wait, limitmb=WRITER_MEMORY_MB
-    ) as writer:
-        report = _write(writer, plan, options or ExtractOptions(), shown)
-        writer.commit()
-    return IndexReport(
-        added=report.added,
-        updated=report.updated,
-        removed=len(plan.removed),
-        unchanged=plan.unchanged,
-        passages=report.passages,
-        skipped=report.skipped,
-        seconds=time.monotonic() - began,
-    )
-
-
-def _plan(roots: list[Path], known: dict[str, store.FileRecord]) -> _Plan:
-    plan = _Plan()
-    seen: set[str] = set()
-    for source in walk_sources(roots, is_readable):
-        seen.add(source.path)
-        record = known.get(source.path)
-        if record is None:
-            plan.changed.append(source)
-        elif record.size == source.size and record.mtime_ns == source.mtime_ns:
-            plan.unchanged += 1
-        elif record.size == source.size and _digest_or_none(source.path) == record.digest:
-            plan.unchanged += 1
-            plan.touched.append(_with_mtime(record, source.mtime_ns))
-        else:
-            plan.changed.append(source)
-            plan.updated.add(source.path)
-    plan.removed = [path for path in known if path not in seen and is_under(path, roots)]
-    return plan
-
-
-def _with_mtime(record: store.FileRecord, mtime_ns: int) -> store.FileRecord:
-    return store.FileRecord(
-        record.source,
-        record.size,
-        mtime_ns,
-        record.digest,
-        record.docs,
-        record.passages,
-        record.encoding,
-    )
 
 
 @dataclass
@@ -138,122 +97,304 @@ class _Written:
     skipped: list[Skip] = field(default_factory=list)
 
 
-def _write(
-    writer: store.SegmentWriter,
-    plan: _Plan,
-    options: ExtractOptions,
-    progress: Progress,
-) -> _Written:
-    written = _Written()
-    for path in plan.removed:
-        store.delete_file(writer, path)
-    for record in plan.touched:
-        store.put_file_record(writer, record)
-    for source in plan.changed:
-        # Also clears passages a crashed or failed run may have left without a file record.
-        store.delete_file(writer, source.path)
-        try:
-            record = _index_file(writer, source, options)
-        except PassagesError as exc:
-            written.skipped.append(Skip(source.path, str(exc)))
+def index_paths(
+    location: Path,
+    paths: Iterable[str | Path],
+    *,
+    rebuild: bool = False,
+    options: ExtractOptions | None = None,
+    selection: Selection | None = None,
+    progress: Progress | None = None,
+    on_wait: Callable[[], None] | None = None,
+    wait_seconds: float = 60.0,
+    limits: Limits | None = None,
+) -> IndexReport:
+    """Bring the index at `location` up to date with the files under `paths`."""
+    began = time.monotonic()
+    roots = resolve_roots(paths)
+    ix = store.open_or_create(location, rebuild=rebuild)
+    found = find_sources(roots, is_readable, selection)
+    written = _Written(skipped=list(found.skipped))
+    with store.write_lock(ix, timeout=wait_seconds, on_wait=on_wait) as lock_fd:
+        known = {} if rebuild else store.load_file_records(ix)
+        plan = _plan(found.files, known, roots)
+        if plan.changed or plan.touched or plan.removed or rebuild:
+            run = _Run(ix, plan, options or ExtractOptions(), limits or Limits(), written)
+            run.execute(progress or _Silent(), lock_fd, clear=rebuild)
+        store.remember_roots(location, [str(root) for root in roots])
+    return IndexReport(
+        added=written.added,
+        updated=written.updated,
+        removed=len(plan.removed),
+        unchanged=plan.unchanged,
+        passages=written.passages,
+        skipped=[replace(skip, path=store.key_text(skip.path)) for skip in written.skipped],
+        seconds=time.monotonic() - began,
+    )
+
+
+def _plan(files: list[SourceFile], known: dict[str, store.FileRecord], roots: list[Path]) -> _Plan:
+    plan = _Plan(known=known)
+    seen: set[str] = set()
+    for source in files:
+        key = store.key_text(source.path)
+        seen.add(key)
+        record = known.get(key)
+        if record is None:
+            plan.changed.append(source)
+        elif record.size == source.size and record.mtime_ns == source.mtime_ns:
+            plan.unchanged += 1
+        elif record.size == source.size and digest_or_none(source.path) == record.digest:
+            plan.unchanged += 1
+            plan.touched.append(replace(record, mtime_ns=source.mtime_ns))
         else:
-            if record.passages == 0:
-                written.skipped.append(Skip(source.path, "no text", error=False))
-            elif source.path in plan.updated:
-                written.updated += 1
-            else:
-                written.added += 1
-            written.passages += record.passages
-        progress.advance(source.path, source.size)
-    return written
+            plan.changed.append(source)
+            plan.updated.add(key)
+    root_keys = [store.key_text(str(root)) for root in roots]
+    plan.removed = [key for key in known if key not in seen and is_under(key, root_keys)]
+    return plan
 
 
-def _index_file(
-    writer: store.SegmentWriter, source: SourceFile, options: ExtractOptions
-) -> store.FileRecord:
-    """Extract, split and add one file's passages; record the file. A file below STREAM_BYTES
-    is read whole before anything is added, so a failure part-way adds nothing of it."""
+# The work, in the workers or here
+
+
+@dataclass(frozen=True)
+class _FileTask:
+    source: SourceFile
+
+
+@dataclass(frozen=True)
+class _PassageBatch:
+    key: str
+    passages: list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    """What became of one file: its new record, or why it was skipped (or both: a file with no
+    text is recorded, so it is not read again, and reported as skipped)."""
+
+    source: SourceFile
+    record: store.FileRecord | None
+    skip: Skip | None = None
+
+
+class _Tally:
+    """Counts a file's documents and passages as they go by."""
+
+    def __init__(self) -> None:
+        self.docs: dict[str, None] = {}
+        self.passages = 0
+        self.encoding: str | None = None
+
+    def count(self, document: Document) -> None:
+        self.docs[store.key_text(document.doc)] = None
+        self.encoding = self.encoding or document.encoding
+        self.passages += 1
+
+    def outcome(self, source: SourceFile, digest: str) -> _Outcome:
+        key = store.key_text(source.path)
+        record = store.FileRecord(
+            key,
+            source.size,
+            source.mtime_ns,
+            digest,
+            tuple(self.docs),
+            self.passages,
+            self.encoding,
+            store.raw_path(source.path),
+        )
+        if self.passages:
+            return _Outcome(source, record)
+        reason = "empty file" if source.size == 0 else "no text"
+        return _Outcome(source, record, Skip(key, reason, error=False))
+
+
+def _handle(options: ExtractOptions, task: Any, sink: Sink) -> _Outcome | None:
+    """A worker's job: a whole file, or a batch of passages of a file read by the parent."""
+    if isinstance(task, _PassageBatch):
+        for fields in task.passages:
+            sink.add(task.key, fields)
+        return None
+    return _index_file(task.source, options, sink)
+
+
+def _index_file(source: SourceFile, options: ExtractOptions, sink: Sink) -> _Outcome:
+    """Extract, split and add one file's passages. The file is read whole before anything is
+    added, so a file that fails part-way adds nothing."""
+    key = store.key_text(source.path)
+    digest = ""
     try:
         digest = _digest(source.path)
-    except OSError as exc:
-        raise ExtractionFailed(_os_reason(exc)) from exc
-    documents: Iterable[Document] = extract(Path(source.path), options)
-    if source.size < STREAM_BYTES:
-        documents = list(documents)
-    passages = 0
-    encoding = None
-    doc_ids: dict[str, None] = {}
-    for document, passage_fields in _passage_fields(documents):
-        doc_ids[document.doc] = None
-        encoding = encoding or document.encoding
-        writer.add_document(**passage_fields)
-        passages += 1
-    record = store.FileRecord(
-        source.path, source.size, source.mtime_ns, digest, tuple(doc_ids), passages, encoding
-    )
-    if passages:
-        store.put_file_record(writer, record)
-    return record
+        documents = list(extract(Path(source.path), options))
+        tally = _Tally()
+        for document, fields in passage_fields(documents):
+            tally.count(document)
+            sink.add(key, fields)
+        return tally.outcome(source, digest)
+    except Exception as exc:  # every failure of one file is a skip: the run goes on
+        sink.discard(key)
+        return _failed(source, exc, digest)
 
 
-def _passage_fields(documents: Iterable[Document]) -> Iterator[tuple[Document, dict[str, object]]]:
-    """The fields of every passage of `documents`; parts of one document number on, and their
-    character offsets count from the start of the whole document."""
-    heads: dict[str, tuple[str, str | None]] = {}
-    numbers: dict[str, int] = {}
-    chars: dict[str, int] = {}
-    for document in documents:
-        if document.doc not in heads:
-            heads[document.doc] = (_title(document), _date(document))
-        title, date = heads[document.doc]
-        offset = numbers.get(document.doc, 0)
-        base = chars.get(document.doc, 0)
-        passages = split_into_passages(
-            document.text, line_base=document.line_base, page_starts=document.page_starts
+def _failed(source: SourceFile, exc: Exception, digest: str) -> _Outcome:
+    key = store.key_text(source.path)
+    if isinstance(exc, NoText):
+        record = store.FileRecord(
+            key, source.size, source.mtime_ns, digest, (), 0, None, store.raw_path(source.path)
         )
-        for passage in passages:
-            first, last = passage.line_start, passage.line_end
-            if not document.lines_in_source:
-                first = last = document.line_base
-            yield (
-                document,
-                {
-                    "doc": document.doc,
-                    "path": document.path,
-                    "title": title,
-                    "date": date,
-                    "passage": offset + passage.number,
-                    "line_start": first,
-                    "line_end": last,
-                    "start": base + passage.start,
-                    "end": base + passage.end,
-                    "page": passage.page,
-                    "text": passage.text,
-                    "names": passage.text,
-                },
-            )
-        numbers[document.doc] = offset + len(passages)
-        chars[document.doc] = base + len(document.text)
+        return _Outcome(source, record, Skip(key, str(exc), error=False))
+    if isinstance(exc, PassagesError):
+        reason = str(exc).removeprefix(f"{source.path}: ")
+    elif isinstance(exc, OSError):
+        reason = describe_os_error(exc)
+    else:
+        reason = f"could not be read ({type(exc).__name__}: {exc})"
+    return _Outcome(source, None, Skip(key, reason))
 
 
-def _title(document: Document) -> str:
-    """The extractor's title, else the first non-blank line (a Markdown heading's marks
-    dropped), else the file's name."""
-    if document.title.strip():
-        return document.title.strip()[:TITLE_CHARS]
-    for line in document.text.splitlines():
-        title = _HEADING_MARKS.sub("", line).strip()
-        if title:
-            return title[:TITLE_CHARS]
-    return Path(document.path).name
+class _Run:
+    """Writing the plan: tasks out, outcomes in, a commit now and then."""
+
+    def __init__(
+        self,
+        ix: FileIndex,
+        plan: _Plan,
+        options: ExtractOptions,
+        limits: Limits,
+        written: _Written,
+    ) -> None:
+        self.ix = ix
+        self.plan = plan
+        self.options = options
+        self.limits = limits
+        self.written = written
+        self.records = dict(plan.known)  # the file records as of the last commit
+        self.change = store.Change(dropped=set(plan.removed), records=list(plan.touched))
+        self.batch_bytes = 0
+        self.batch_began = time.monotonic()
+        self.progress: Progress = _Silent()
+        self.stream_bytes = STREAM_BYTES
+        self.shown: dict[str, int] = {}  # bytes of a streamed file the progress bar counts
+
+    def execute(self, progress: Progress, lock_fd: int, *, clear: bool) -> None:
+        self.change.clear = clear
+        pool = self._start_pool(lock_fd)
+        try:
+            self.progress = progress
+            progress.start(len(self.plan.changed), sum(s.size for s in self.plan.changed))
+            for source in self.plan.changed:
+                if source.size >= self.stream_bytes:
+                    self._stream(pool, source)
+                else:
+                    pool.submit(_FileTask(source), source.size)
+                self.batch_bytes += source.size
+                self._take(pool.results())
+                if self._commit_due():
+                    self._commit(pool)
+            self._commit(pool)
+        finally:
+            pool.close()
+
+    def _start_pool(self, lock_fd: int) -> TaskPool:
+        handler = partial(_handle, self.options)
+        processes = self.limits.processes or _cores()
+        new_bytes = sum(source.size for source in self.plan.changed)
+        if processes < 2 or new_bytes < PARALLEL_BYTES:
+            return InlinePool(self.ix, handler)
+        self.stream_bytes = min(STREAM_BYTES, max(SMALLEST_STREAMED, new_bytes // (2 * processes)))
+        extraction.preload(source.path for source in self.plan.changed)
+        return Pool(self.ix, handler, processes, lock_fd)
+
+    def _stream(self, pool: TaskPool, source: SourceFile) -> None:
+        """Read a large file here and send its passages to the workers in batches."""
+        key = store.key_text(source.path)
+        digest = ""
+        try:
+            digest = _digest(source.path)
+            tally = _Tally()
+            batch: list[dict[str, Any]] = []
+            chars = 0
+            for document, fields in passage_fields(extract(Path(source.path), self.options)):
+                tally.count(document)
+                batch.append(fields)
+                chars += len(fields["text"])
+                if chars >= BATCH_CHARS:
+                    pool.submit(_PassageBatch(key, batch), chars)
+                    batch, chars = [], 0
+                    self._show_reading(source)
+                    self._take(pool.results())
+            if batch:
+                pool.submit(_PassageBatch(key, batch), chars)
+            outcome = tally.outcome(source, digest)
+        except Exception as exc:  # the file is skipped, the run goes on
+            pool.discard(key)
+            outcome = _failed(source, exc, digest)
+        self._take([outcome])
+
+    def _show_reading(self, source: SourceFile) -> None:
+        """Move the progress bar on by how far this process has read into `source`."""
+        position = read_position(source.path)
+        shown = self.shown.get(source.path, 0)
+        if position is not None and shown < position <= source.size:
+            self.progress.advance(source.path, position - shown, files=0)
+            self.shown[source.path] = position
+
+    def _take(self, outcomes: Iterable[_Outcome]) -> None:
+        for outcome in outcomes:
+            key = store.key_text(outcome.source.path)
+            self.change.dropped.add(key)
+            if outcome.record is not None:
+                self.change.records.append(outcome.record)
+            if outcome.skip is not None:
+                self.written.skipped.append(outcome.skip)
+            elif outcome.record is not None:
+                if key in self.plan.updated:
+                    self.written.updated += 1
+                else:
+                    self.written.added += 1
+                self.written.passages += outcome.record.passages
+            size = outcome.source.size - self.shown.pop(outcome.source.path, 0)
+            self.progress.advance(outcome.source.path, size)
+
+    def _commit_due(self) -> bool:
+        return (
+            self.batch_bytes >= self.limits.commit_bytes
+            or time.monotonic() - self.batch_began >= self.limits.commit_seconds
+        )
+
+    def _commit(self, pool: TaskPool) -> None:
+        outcomes, segments = pool.flush()
+        self._take(outcomes)
+        self.change.segments.extend(segments)
+        if self.change:
+            store.commit(self.ix, self.change)
+            for key in self.change.dropped:
+                self.records.pop(key, None)
+            self.records.update((record.source, record) for record in self.change.records)
+            store.save_manifest(self.ix, self.records)
+        self.change = store.Change()
+        self.batch_bytes = 0
+        self.batch_began = time.monotonic()
 
 
-def _date(document: Document) -> str | None:
-    """The extractor's date, else one written near the top, else one in the file's name
-    (`2023-04-13-report.txt`)."""
-    if document.date:
-        return document.date
-    return find_date(document.text) or find_date(Path(document.path).name)
+def read_position(path: str) -> int | None:
+    """How far this process has read into the file `path` (from Linux's /proc; None when that
+    cannot be told)."""
+    try:
+        for fd in os.listdir("/proc/self/fd"):
+            if os.readlink(f"/proc/self/fd/{fd}") == path:
+                return os.lseek(int(fd), 0, os.SEEK_CUR)
+    except (OSError, ValueError):
+        return None
+    return None
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
 
 
 def _digest(path: str) -> str:
@@ -264,15 +405,7 @@ def _digest(path: str) -> str:
     return hasher.hexdigest()
 
 
-def _os_reason(exc: OSError) -> str:
-    if isinstance(exc, FileNotFoundError):
-        return "file vanished before it could be read"
-    if isinstance(exc, PermissionError):
-        return "permission denied"
-    return f"cannot read: {exc.strerror or exc}"
-
-
-def _digest_or_none(path: str) -> str | None:
+def digest_or_none(path: str) -> str | None:
     try:
         return _digest(path)
     except OSError:

@@ -46,5 +46,9 @@ class ExtractionFailed(PassagesError):
     """A file that could not be read or decoded; the reason is the message."""
 
 
+class NoText(ExtractionFailed):
+    """A file with no text to index (binary, image-only PDF): passed over, not an error."""
+
+
 class DocumentNotFound(PassagesError):
     """A document id or passage number that is not in the index."""

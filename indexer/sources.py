@@ -1,13 +1,31 @@
-"""Walking the paths given to `index`: which files to read, skipping hidden files and folders."""
+"""Walking the paths given to `index`: which files to read.
+
+Hidden files and folders are passed over, and so are files no extractor reads. A selection
+narrows the rest, with gitignore patterns (the `pathspec` library) matched against paths
+relative to each folder given:
+- `--exclude PATTERN` drops files and whole folders (`drafts/**`, `*.tmp`);
+- `--include PATTERN` keeps only files that match one of them (`*.pdf`);
+- a `.passagesignore` file in any folder drops what its patterns match below that folder, as a
+  `.gitignore` does (`!pattern` takes a file back).
+A file named on the command line is taken whatever its name. Symbolic links to files are
+followed, links to folders are not (so no walk can loop). A folder that cannot be read and a link
+that leads nowhere (or in a circle) are reported as skipped, and the walk goes on.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import pathspec
+
 from indexer.errors import PathNotFound
+from indexer.models import Skip
+
+IGNORE_FILE = ".passagesignore"
 
 
 @dataclass(frozen=True)
@@ -17,6 +35,23 @@ class SourceFile:
     path: str
     size: int
     mtime_ns: int
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which files under the folders given are indexed (see the module's notes)."""
+
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    use_ignore_files: bool = True
+
+
+@dataclass
+class Found:
+    """What a walk found: the files to index, and what it could not look at."""
+
+    files: list[SourceFile] = field(default_factory=list)
+    skipped: list[Skip] = field(default_factory=list)
 
 
 def resolve_roots(paths: Iterable[str | Path]) -> list[Path]:
@@ -30,41 +65,122 @@ def resolve_roots(paths: Iterable[str | Path]) -> list[Path]:
     return roots
 
 
-def walk_sources(roots: Iterable[Path], accepts: Callable[[str], bool]) -> Iterator[SourceFile]:
-    """Files under `roots` whose name `accepts`, hidden files and folders skipped.
-    A file named directly is taken even when hidden. Each file is yielded once."""
+def find_sources(
+    roots: Iterable[Path], accepts: Callable[[str], bool], selection: Selection | None = None
+) -> Found:
+    """The files under `roots` to index, each once, in a stable order."""
+    found = Found()
     seen: set[str] = set()
     for root in roots:
-        if root.is_file():
-            found: Iterable[SourceFile] = _one_file(root)
+        if root.is_dir():
+            _Walk(root, accepts, selection or Selection(), found, seen).folder(str(root), [])
         else:
-            found = _walk_folder(root, accepts)
-        for source in found:
-            if source.path not in seen:
-                seen.add(source.path)
-                yield source
+            _add_file(str(root), found, seen)
+    return found
 
 
-def _one_file(path: Path) -> Iterator[SourceFile]:
-    stat = path.stat()
-    yield SourceFile(str(path), stat.st_size, stat.st_mtime_ns)
+def _add_file(path: str, found: Found, seen: set[str]) -> None:
+    if path in seen:
+        return
+    seen.add(path)
+    try:
+        status = os.stat(path)
+    except OSError as exc:
+        found.skipped.append(Skip(path, _link_reason(path, exc)))
+        return
+    found.files.append(SourceFile(path, status.st_size, status.st_mtime_ns))
 
 
-def _walk_folder(root: Path, accepts: Callable[[str], bool]) -> Iterator[SourceFile]:
-    for folder, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(name for name in dirnames if not name.startswith("."))
-        for name in sorted(filenames):
-            if name.startswith(".") or not accepts(name):
+def _link_reason(path: str, exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "symlink loop"
+    if isinstance(exc, FileNotFoundError) and os.path.islink(path):
+        return "broken symlink (its target does not exist)"
+    if isinstance(exc, FileNotFoundError):
+        return "file vanished before it could be read"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    return f"cannot read: {exc.strerror or exc}"
+
+
+@dataclass(frozen=True)
+class _Rules:
+    """Patterns that apply below `base` (a folder's `.passagesignore`)."""
+
+    base: str
+    spec: pathspec.PathSpec
+
+
+class _Walk:
+    def __init__(
+        self,
+        root: Path,
+        accepts: Callable[[str], bool],
+        selection: Selection,
+        found: Found,
+        seen: set[str],
+    ) -> None:
+        self.root = str(root)
+        self.accepts = accepts
+        self.selection = selection
+        self.found = found
+        self.seen = seen
+        self.exclude = _spec(selection.exclude)
+        self.include = _spec(selection.include)
+
+    def folder(self, path: str, rules: list[_Rules]) -> None:
+        try:
+            with os.scandir(path) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as exc:
+            self.found.skipped.append(
+                Skip(path, f"folder cannot be read: {_link_reason(path, exc)}")
+            )
+            return
+        if self.selection.use_ignore_files and any(e.name == IGNORE_FILE for e in entries):
+            rules = [*rules, _Rules(path, _read_ignore_file(os.path.join(path, IGNORE_FILE)))]
+        for entry in entries:
+            if entry.name.startswith("."):
                 continue
-            path = os.path.join(folder, name)
-            try:
-                stat = os.stat(path)
-            except OSError:
-                continue
-            yield SourceFile(path, stat.st_size, stat.st_mtime_ns)
+            if entry.is_dir(follow_symlinks=False):
+                if not self._dropped(entry.path + "/", rules):
+                    self.folder(entry.path, rules)
+            elif self.accepts(entry.name) and self._wanted(entry.path, rules):
+                _add_file(entry.path, self.found, self.seen)
+
+    def _wanted(self, path: str, rules: list[_Rules]) -> bool:
+        if self._dropped(path, rules):
+            return False
+        return self.include is None or self.include.match_file(self._relative(path, self.root))
+
+    def _dropped(self, path: str, rules: list[_Rules]) -> bool:
+        if self.exclude is not None and self.exclude.match_file(self._relative(path, self.root)):
+            return True
+        ignored = False
+        for rule in rules:
+            verdict = rule.spec.check_file(self._relative(path, rule.base)).include
+            if verdict is not None:
+                ignored = verdict
+        return ignored
+
+    @staticmethod
+    def _relative(path: str, base: str) -> str:
+        return path[len(base) :].lstrip(os.sep)
 
 
-def is_under(path: str, roots: Iterable[Path]) -> bool:
+def _spec(patterns: tuple[str, ...]) -> pathspec.PathSpec | None:
+    return pathspec.GitIgnoreSpec.from_lines(patterns) if patterns else None
+
+
+def _read_ignore_file(path: str) -> pathspec.PathSpec:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            return pathspec.GitIgnoreSpec.from_lines(handle)
+    except OSError:
+        return pathspec.GitIgnoreSpec.from_lines([])
+
+
+def is_under(path: str, roots: Iterable[Path | str]) -> bool:
     """Whether `path` is one of `roots` or lies below one of them."""
     for root in roots:
         text = str(root)

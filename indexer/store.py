@@ -3,28 +3,34 @@
 An index directory holds one Whoosh index with two kinds of records:
 - passages (fields `doc`, `path`, `title`, `date`, `passage`, lines, `page`, `text`, names), and
 - one record per source file (`source`, `kind="file"`, `meta`: size, mtime, hash, documents),
-  which incremental indexing compares with the disk. Both change in the same commit, so a crash
-  leaves the last committed state whole: Whoosh writes new segments, then swaps in a new table of
-  contents by an atomic rename.
-`passages.json` beside it records the format version, checked on every open.
+  which incremental indexing compares with the disk.
+A commit (`commit`) adds segments of passages built elsewhere (`indexer.segments`), drops the
+passages and records of changed files and adds their new records, all in one new generation:
+the segment files are synced to disk, then a new table of contents names them (an atomic
+rename), then the files no generation names are deleted. A crash at any moment leaves the last
+committed generation whole, and the next run's commit clears what the crashed one left.
+`passages.json` beside it records the format version (checked on every open) and the folders
+indexed; `manifest.cache` caches the file records of the current generation.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import marshal
 import os
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
+from whoosh.codec.base import Segment
 from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
-from whoosh.index import FileIndex
-from whoosh.writing import LockError, SegmentWriter
+from whoosh.index import TOC, FileIndex, clean_files
+from whoosh.writing import CLEAR, MERGE_SMALL, SegmentWriter
 
 from indexer.analysis import KeywordAnalyzer
 from indexer.errors import IndexCorrupt, IndexIncompatible, IndexLocked, IndexMissing
@@ -33,6 +39,10 @@ from indexer.names import names_field
 
 FORMAT_VERSION = 3
 FORMAT_FILE = "passages.json"
+MANIFEST_FILE = "manifest.cache"
+LOCK_NAME = "WRITELOCK"  # Whoosh's own writers take this lock too
+LOCK_POLL_SECONDS = 0.1
+OPEN_ATTEMPTS = 5
 TITLE_BOOST = 2.0
 
 
@@ -60,7 +70,11 @@ def build_schema() -> Schema:
 
 @dataclass(frozen=True)
 class FileRecord:
-    """What the index remembers of a source file, to tell whether it changed."""
+    """What the index remembers of a source file, to tell whether it changed.
+
+    `source` is the file's absolute path as index terms hold it (`key_text`); `raw` keeps the
+    path's bytes when they are not valid UTF-8, so the file can still be found on disk.
+    """
 
     source: str
     size: int
@@ -69,6 +83,35 @@ class FileRecord:
     docs: tuple[str, ...]
     passages: int
     encoding: str | None = None
+    raw: bytes | None = None
+
+    @property
+    def disk_path(self) -> str:
+        """The path to open: the file system's own name for the file."""
+        return os.fsdecode(self.raw) if self.raw is not None else self.source
+
+
+def key_text(text: str) -> str:
+    """`text` as an index term can hold it (Whoosh encodes terms as UTF-8): unchanged when it is
+    valid Unicode; bytes of a file name that are not UTF-8 (surrogate escapes) become `\\xNN`."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    try:
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return raw.decode("utf-8", "backslashreplace")
+
+
+def raw_path(path: str) -> bytes | None:
+    """The bytes of a file name that `key_text` had to change, else None."""
+    return None if key_text(path) == path else os.fsencode(path)
+
+
+# Opening and creating
 
 
 def open_index(location: Path) -> FileIndex:
@@ -78,31 +121,46 @@ def open_index(location: Path) -> FileIndex:
             f"no index at {location}", hint="run `passages index PATH` first to create one"
         )
     _check_format(location)
-    try:
-        return whoosh_index.open_dir(str(location))
-    except Exception as exc:  # Whoosh raises many kinds on a damaged or foreign index
-        raise IndexCorrupt(
-            f"cannot read the index at {location}: {exc}",
-            hint="run `passages index --rebuild PATH` to make it anew",
-        ) from exc
+    for attempt in range(OPEN_ATTEMPTS):
+        try:
+            return whoosh_index.open_dir(str(location))
+        except OSError:
+            # A commit may delete the table of contents being opened: the next one is there.
+            if attempt + 1 < OPEN_ATTEMPTS:
+                time.sleep(0.05)
+                continue
+            raise _corrupt(location, "its files cannot be read") from None
+        except Exception as exc:  # Whoosh raises many kinds on a damaged or foreign index
+            raise _corrupt(location, str(exc)) from exc
+    raise AssertionError("unreachable")
+
+
+def _corrupt(location: Path, reason: str) -> IndexCorrupt:
+    return IndexCorrupt(
+        f"cannot read the index at {location}: {reason}",
+        hint="run `passages check --repair` or `passages index --rebuild PATH`",
+    )
 
 
 def open_or_create(location: Path, *, rebuild: bool = False) -> FileIndex:
-    """Open the index for writing, creating it (or starting over, with `rebuild`)."""
-    if whoosh_index.exists_in(str(location)) and not rebuild:
-        return open_index(location)
+    """Open the index for writing, creating it when there is none. With `rebuild`, an index that
+    cannot be opened (damaged, another format) is made anew; a readable one is kept until the
+    rebuild's first commit replaces it (`Change.clear`)."""
+    if whoosh_index.exists_in(str(location)):
+        try:
+            return open_index(location)
+        except (IndexIncompatible, IndexCorrupt):
+            if not rebuild:
+                raise
     location.mkdir(parents=True, exist_ok=True)
     ix = whoosh_index.create_in(str(location), build_schema())
     _write_format(location)
+    _forget_manifest(location)
     return ix
 
 
 def _check_format(location: Path) -> None:
-    try:
-        info = json.loads((location / FORMAT_FILE).read_text())
-        version = int(info["format"])
-    except (OSError, ValueError, KeyError, TypeError):
-        version = 0
+    version = read_format(location).get("format", 0)
     if version != FORMAT_VERSION:
         raise IndexIncompatible(
             f"the index at {location} was made by another version of passages "
@@ -111,83 +169,163 @@ def _check_format(location: Path) -> None:
         )
 
 
-def _write_format(location: Path) -> None:
-    target = location / FORMAT_FILE
-    temporary = target.with_suffix(".tmp")
-    temporary.write_text(json.dumps({"format": FORMAT_VERSION}) + "\n")
-    os.replace(temporary, target)
+def read_format(location: Path) -> dict[str, Any]:
+    """The contents of `passages.json`: the format version and the folders indexed."""
+    try:
+        info = json.loads((location / FORMAT_FILE).read_text())
+        info["format"] = int(info["format"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    return info if isinstance(info, dict) else {}
+
+
+def _write_format(location: Path, roots: list[str] | None = None) -> None:
+    info: dict[str, Any] = {"format": FORMAT_VERSION}
+    if roots:
+        info["roots"] = roots
+    _replace_file(location / FORMAT_FILE, (json.dumps(info) + "\n").encode("utf-8"))
+
+
+def remember_roots(location: Path, roots: list[str]) -> None:
+    """Add `roots` to the folders `passages.json` says were indexed (for `passages check`)."""
+    known = read_format(location).get("roots", [])
+    merged = sorted({*known, *(key_text(root) for root in roots)})
+    if merged != known:
+        _write_format(location, merged)
+
+
+def indexed_roots(location: Path) -> list[str]:
+    """The files and folders given to `passages index` for this index, as far as it knows."""
+    roots = read_format(location).get("roots", [])
+    return [root for root in roots if isinstance(root, str)]
+
+
+# Writing: one writer at a time, commits of whole segments
 
 
 @contextlib.contextmanager
-def locked_writer(
-    ix: FileIndex,
-    *,
-    procs: int = 1,
-    timeout: float = 60.0,
-    on_wait: Callable[[], None] | None = None,
-    **settings: Any,
-) -> Iterator[SegmentWriter]:
-    """The one writer of the index. Waits for another writer to finish (calling `on_wait` once),
-    and raises IndexLocked after `timeout` seconds. Cancels the writer on any error."""
-    writer = _acquire_writer(ix, procs, timeout, on_wait, settings)
+def write_lock(
+    ix: FileIndex, *, timeout: float = 60.0, on_wait: Callable[[], None] | None = None
+) -> Iterator[int]:
+    """Hold the index's write lock (Whoosh's own, so any Whoosh writer respects it) while the
+    block runs; yields the lock's file descriptor. Waits for another writer, calling `on_wait`
+    once, and raises IndexLocked after `timeout` seconds."""
+    lock = ix.lock(LOCK_NAME)
+    deadline = time.monotonic() + timeout
+    waited = False
+    while not lock.acquire():
+        if time.monotonic() >= deadline:
+            raise IndexLocked(
+                f"another `passages index` is writing to {ix.storage.folder} "
+                f"(waited {timeout:.0f} s)",
+                hint="wait for it to finish, or give it longer with --wait SECONDS",
+            )
+        if not waited and on_wait is not None:
+            on_wait()
+        waited = True
+        time.sleep(LOCK_POLL_SECONDS)
     try:
-        yield writer
+        yield lock.fd
+    finally:
+        lock.release()
+
+
+@dataclass
+class Change:
+    """What one commit does, all or nothing: drop the passages and records of `dropped` sources,
+    replace the records of `records`, and add the new `segments` (passages built elsewhere).
+    `clear` drops everything committed before (the first commit of a rebuild)."""
+
+    segments: list[Segment] = field(default_factory=list)
+    dropped: set[str] = field(default_factory=set)
+    records: list[FileRecord] = field(default_factory=list)
+    clear: bool = False
+
+    def __bool__(self) -> bool:
+        return bool(self.segments or self.dropped or self.records or self.clear)
+
+
+def commit(ix: FileIndex, change: Change) -> int:
+    """Apply `change` in one new generation of the index; the caller holds `write_lock`.
+    Returns the generation. New files reach the disk before the table of contents that names
+    them, so a crash at any moment leaves the previous generation or this one."""
+    writer = SegmentWriter(ix, _lk=False)
+    try:
+        _delete_sources(writer, change)
+        for record in change.records:
+            writer.add_document(**_record_fields(record))
+        old = {segment.segment_id() for segment in writer.segments}
+        kept = writer._merge_segments(CLEAR if change.clear else MERGE_SMALL, None, None)
+        if writer._added:
+            kept.append(writer._finalize_segment())
+        else:
+            writer._close_segment()
+        segments = kept + change.segments
+        _sync_segments(ix.storage, [s for s in segments if s.segment_id() not in old])
+        _write_toc(ix, writer.schema, segments, writer.generation)
     except BaseException:
         writer.cancel()
         raise
+    writer._finish()
+    return int(writer.generation)
 
 
-def _acquire_writer(
-    ix: FileIndex,
-    procs: int,
-    timeout: float,
-    on_wait: Callable[[], None] | None,
-    settings: dict[str, Any],
-) -> SegmentWriter:
-    deadline = time.monotonic() + timeout
-    waited = False
-    while True:
-        try:
-            if procs > 1:
-                return ix.writer(procs=procs, multisegment=True, **settings)
-            return ix.writer(**settings)
-        except LockError:
-            if time.monotonic() >= deadline:
-                raise IndexLocked(
-                    f"another `passages index` is writing to {ix.storage.folder} "
-                    f"(waited {timeout:.0f} s)",
-                    hint="wait for it to finish, or raise --wait",
-                ) from None
-            if not waited and on_wait is not None:
-                on_wait()
-            waited = True
-            time.sleep(0.2)
+def _delete_sources(writer: SegmentWriter, change: Change) -> None:
+    if change.clear:
+        return
+    reader = writer.searcher().reader()
+    replaced = {record.source for record in change.records}
+    for source in change.dropped:
+        if ("path", source) in reader:
+            writer.delete_by_term("path", source)
+    for source in change.dropped | replaced:
+        if ("source", source) in reader:
+            writer.delete_by_term("source", source)
 
 
-def load_file_records(ix: FileIndex) -> dict[str, FileRecord]:
-    """Every source file the index holds, by absolute path."""
-    records: dict[str, FileRecord] = {}
-    with ix.searcher() as searcher:
-        reader = searcher.reader()
-        if reader.doc_frequency("kind", "file") == 0:
-            return records
-        for docnum in reader.postings("kind", "file").all_ids():
-            stored = reader.stored_fields(docnum)
-            meta = stored["meta"]
-            records[stored["source"]] = FileRecord(
-                source=stored["source"],
-                size=meta["size"],
-                mtime_ns=meta["mtime_ns"],
-                digest=meta["digest"],
-                docs=tuple(meta["docs"]),
-                passages=meta["passages"],
-                encoding=meta.get("encoding"),
-            )
-    return records
+def _write_toc(ix: FileIndex, schema: Schema, segments: list[Segment], generation: int) -> None:
+    """Whoosh's `_commit_toc`, with the new table of contents synced before old files go."""
+    TOC(schema, segments, generation).write(ix.storage, ix.indexname)
+    _fsync_file(Path(ix.storage.folder) / TOC._filename(ix.indexname, generation))
+    _fsync_file(Path(ix.storage.folder))
+    clean_files(ix.storage, ix.indexname, generation, segments)
 
 
-def put_file_record(writer: SegmentWriter, record: FileRecord) -> None:
-    """Add or replace the record of a source file."""
+def _sync_segments(storage: Any, segments: list[Segment]) -> None:
+    folder = Path(storage.folder)
+    for segment in segments:
+        for name in segment.list_files(storage):
+            _fsync_file(folder / name)
+    _fsync_file(folder)
+
+
+def _fsync_file(path: Path) -> None:
+    try:
+        handle = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass  # some file systems cannot sync a folder
+    finally:
+        os.close(handle)
+
+
+def _replace_file(target: Path, data: bytes) -> None:
+    """Write `target` whole or not at all."""
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    with open(temporary, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, target)
+
+
+# File records
+
+
+def _record_fields(record: FileRecord) -> dict[str, Any]:
     meta = {
         "size": record.size,
         "mtime_ns": record.mtime_ns,
@@ -196,21 +334,102 @@ def put_file_record(writer: SegmentWriter, record: FileRecord) -> None:
         "passages": record.passages,
         "encoding": record.encoding,
     }
-    writer.update_document(source=record.source, kind="file", meta=meta)
+    if record.raw is not None:
+        meta["raw"] = record.raw
+    return {"source": record.source, "kind": "file", "meta": meta}
 
 
-def delete_file(writer: SegmentWriter, source: str) -> None:
-    """Remove a source file's passages and its record."""
-    writer.delete_by_term("path", source)
-    writer.delete_by_term("source", source)
+def load_file_records(ix: FileIndex) -> dict[str, FileRecord]:
+    """Every source file the index holds, by `source`. Read from a cache beside the index that
+    is valid for one generation (so a no-op `index` run reads no Whoosh records), else from the
+    index itself, refreshing the cache."""
+    folder = Path(ix.storage.folder)
+    key = _generation_key(ix)
+    cached = _read_manifest(folder, key)
+    if cached is not None:
+        return cached
+    records = records_in_index(ix)
+    save_manifest(ix, records, key)
+    return records
+
+
+def records_in_index(ix: FileIndex) -> dict[str, FileRecord]:
+    """The file records, read from the index's stored fields."""
+    records: dict[str, FileRecord] = {}
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        if ("kind", "file") not in reader:
+            return records
+        for docnum in reader.postings("kind", "file").all_ids():
+            stored = reader.stored_fields(docnum)
+            records[stored["source"]] = _record_from_stored(stored)
+    return records
+
+
+def _record_from_stored(stored: dict[str, Any]) -> FileRecord:
+    meta = stored["meta"]
+    return FileRecord(
+        source=stored["source"],
+        size=meta["size"],
+        mtime_ns=meta["mtime_ns"],
+        digest=meta["digest"],
+        docs=tuple(meta["docs"]),
+        passages=meta["passages"],
+        encoding=meta.get("encoding"),
+        raw=meta.get("raw"),
+    )
+
+
+def save_manifest(
+    ix: FileIndex, records: dict[str, FileRecord], key: tuple[int, ...] | None = None
+) -> None:
+    """Cache `records` as those of the index's current generation (best effort)."""
+    rows = [tuple(getattr(record, name) for name in _RECORD_FIELDS) for record in records.values()]
+    try:
+        data = marshal.dumps((key or _generation_key(ix), rows))
+        _replace_file(Path(ix.storage.folder) / MANIFEST_FILE, data)
+    except (OSError, ValueError):
+        pass  # a read-only index still works, only slower
+
+
+def _read_manifest(folder: Path, key: tuple[int, ...]) -> dict[str, FileRecord] | None:
+    try:
+        stored_key, rows = marshal.loads((folder / MANIFEST_FILE).read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    if tuple(stored_key) != key:
+        return None
+    return {row[0]: FileRecord(*row) for row in rows}
+
+
+def _generation_key(ix: FileIndex) -> tuple[int, ...]:
+    """Names one generation of one index: its number, and the identity of its table of
+    contents file (an index made anew starts its numbers again)."""
+    generation = ix.latest_generation()
+    try:
+        status = os.stat(Path(ix.storage.folder) / TOC._filename(ix.indexname, generation))
+    except OSError:
+        return (generation, -1, -1)
+    return (generation, status.st_ino, status.st_mtime_ns)
+
+
+def _forget_manifest(location: Path) -> None:
+    with contextlib.suppress(OSError):
+        (location / MANIFEST_FILE).unlink()
+
+
+_RECORD_FIELDS = [f.name for f in fields(FileRecord)]
+
+
+# Statistics
 
 
 def read_stats(location: Path) -> IndexStats:
     """Counts and sizes for `passages stats`."""
     ix = open_index(location)
+    files = load_file_records(ix)
     with ix.searcher() as searcher:
         reader = searcher.reader()
-        files = load_file_records(ix)
         documents = sum(len(record.docs) for record in files.values())
         passages = searcher.doc_count() - len(files)
         terms = sum(1 for _ in reader.lexicon("text"))

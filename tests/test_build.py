@@ -81,13 +81,15 @@ def test_text_that_is_not_utf8_is_decoded(tmp_path: Path, index_dir: Path) -> No
     assert "café" in hit.text
 
 
-def test_file_that_is_binary_is_skipped_with_a_reason(tmp_path: Path, index_dir: Path) -> None:
+def test_file_that_is_binary_is_skipped_with_a_reason_but_no_error(
+    tmp_path: Path, index_dir: Path
+) -> None:
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "blob.txt").write_bytes(b"\x00\x01\x02binary\x00" * 50)
     write(tmp_path / "docs" / "fine.txt", "Fine text.\n")
     report = index_paths(index_dir, [tmp_path / "docs"])
     assert report.added == 1
-    assert [(Path(skip.path).name, skip.error) for skip in report.skipped] == [("blob.txt", True)]
+    assert [(Path(skip.path).name, skip.error) for skip in report.skipped] == [("blob.txt", False)]
 
 
 def test_date_comes_from_the_file_name_when_the_text_has_none(

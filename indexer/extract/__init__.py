@@ -1,9 +1,14 @@
-"""Reading files into Documents: one module per format, a registry by file suffix."""
+"""Reading files into Documents: one module per format, a registry by file suffix.
+
+Which module reads which suffix is known without importing them (`MODULES`): walking a folder
+asks only whether a name is readable, and a format's libraries (lxml, pypdf, python-docx) load
+when a file of that format is first read."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from importlib import import_module
 from pathlib import Path
 
 from indexer.errors import UnsupportedFormat
@@ -21,6 +26,15 @@ class ExtractOptions:
 Extractor = Callable[[Path, ExtractOptions], Iterator[Document]]
 
 _REGISTRY: dict[str, Extractor] = {}
+# The module that registers each suffix (checked against the registry by the tests).
+MODULES: Mapping[str, str] = {
+    **dict.fromkeys((".txt", ".md", ".markdown", ".text"), "text"),
+    **dict.fromkeys((".html", ".htm", ".xhtml"), "html"),
+    **dict.fromkeys((".jsonl", ".ndjson", ".json", ".gz"), "jsonl"),
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".eml": "email",
+}
 
 
 def register(*suffixes: str) -> Callable[[Extractor], Extractor]:
@@ -36,17 +50,15 @@ def register(*suffixes: str) -> Callable[[Extractor], Extractor]:
 
 def supported_suffixes() -> frozenset[str]:
     """The suffixes some extractor reads."""
-    _load_extractors()
-    return frozenset(_REGISTRY)
+    return frozenset(MODULES)
 
 
 def reader_suffix(name: str) -> str | None:
     """The registered suffix that `name` ends with, the longest one (`.jsonl.gz` before `.gz`)."""
-    _load_extractors()
     lowered = name.lower()
     dot = lowered.find(".", 1)
     while dot != -1:
-        if lowered[dot:] in _REGISTRY:
+        if lowered[dot:] in MODULES:
             return lowered[dot:]
         dot = lowered.find(".", dot + 1)
     return None
@@ -59,15 +71,22 @@ def is_readable(name: str) -> bool:
 
 def extract(path: Path, options: ExtractOptions | None = None) -> Iterator[Document]:
     """Yield the documents in `path`. Raises UnsupportedFormat or ExtractionFailed."""
-    _load_extractors()
     suffix = reader_suffix(path.name)
-    extractor = _REGISTRY.get(suffix) if suffix else None
+    extractor = _extractor(suffix) if suffix else None
     if extractor is None:
         raise UnsupportedFormat(f"{path}: no reader for {path.suffix or 'files without a suffix'}")
     return extractor(path, options or ExtractOptions())
 
 
-def _load_extractors() -> None:
-    """Import the format modules (each registers itself). Not skipped when the registry has
-    entries: one format module imported on its own must not hide the others."""
-    from indexer.extract import docx, email, html, jsonl, pdf, text  # noqa: F401
+def _extractor(suffix: str) -> Extractor | None:
+    """The extractor for `suffix`, importing its module (which registers it) on first use."""
+    if suffix not in _REGISTRY:
+        import_module(f"indexer.extract.{MODULES[suffix]}")
+    return _REGISTRY.get(suffix)
+
+
+def preload(names: Iterable[str]) -> None:
+    """Import the format modules that read files named like `names` (before forking workers,
+    so that they share one import)."""
+    for suffix in {reader_suffix(name) for name in names} - {None}:
+        _extractor(str(suffix))

@@ -19,7 +19,7 @@ from typing import BinaryIO
 from pypdf import PdfReader
 from pypdf.errors import DependencyError, PdfReadError, PyPdfError
 
-from indexer.errors import ExtractionFailed
+from indexer.errors import ExtractionFailed, NoText
 from indexer.extract import ExtractOptions, register
 from indexer.extract.reading import open_source
 from indexer.models import Document
@@ -41,7 +41,7 @@ def extract_pdf(path: Path, options: ExtractOptions) -> Iterator[Document]:
         pages = [_page_text(reader, number) for number in range(len(reader.pages))]
         title = _metadata_title(reader)
     if pages and not any(page.strip() for page in pages):
-        raise ExtractionFailed("image-only PDF (no text layer)")
+        raise NoText("image-only PDF (no text layer)")
     text, starts = join_pages(pages)
     yield Document(doc=str(path), path=str(path), text=text, title=title, page_starts=starts)
 

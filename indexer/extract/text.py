@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from indexer.errors import ExtractionFailed
+from indexer.errors import ExtractionFailed, NoText
 from indexer.extract import ExtractOptions, register
 from indexer.extract.reading import open_source
 from indexer.models import Document
@@ -78,7 +78,7 @@ def detect_encoding(source: BinaryIO, declared: str | None = None) -> str:
     if b"\x00" in head:
         return _bomless_utf16(head)
     if _looks_binary(head):
-        raise ExtractionFailed("binary file")
+        raise NoText("binary file")
     valid_utf8, sample = _scan(head, source)
     if valid_utf8:
         return "utf-8"
@@ -131,7 +131,7 @@ def _bomless_utf16(head: bytes) -> str:
     for encoding, zeros, others in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
         if zeros > 0.1 and others < 0.01 and _decodes_as_text(head, encoding):
             return encoding
-    raise ExtractionFailed("binary file")
+    raise NoText("binary file")
 
 
 def _decodes_as_text(head: bytes, encoding: str) -> bool:
@@ -169,7 +169,7 @@ def _scan(head: bytes, source: BinaryIO) -> tuple[bool, bytes]:
             windows_size += len(windows[-1])
         chunk = source.read(READ_BYTES)
         if b"\x00" in chunk:
-            raise ExtractionFailed("binary file")
+            raise NoText("binary file")
     if valid:
         try:
             decoder.decode(b"", final=True)
@@ -194,7 +194,7 @@ def _guess_single_byte(sample: bytes) -> str:
 
     best = from_bytes(sample, cp_isolation=LIKELY_ENCODINGS).best() or from_bytes(sample).best()
     if best is None:
-        raise ExtractionFailed("binary file or unknown text encoding")
+        raise NoText("binary file or unknown text encoding")
     return codecs.lookup(best.encoding).name
 
 

@@ -1,0 +1,384 @@
+"""Writing passages into a new Whoosh segment fast: `SegmentBuilder`.
+
+Whoosh's own writer sends every posting through a general pool (a tuple per posting, sorted at
+the end, then read back one by one), and compresses every small block and stored record with a
+fresh zlib stream. That costs most of the indexing time. The builder writes the same segment
+files in Whoosh's W3 format, so every Whoosh reader opens them as usual, but:
+
+- postings gather in memory by field and term (arrays of document numbers and frequencies);
+- passage text takes a fast path: words found by one regex pass and mapped to terms through
+  the keyword analyzer's term cache (checked against the analyzer itself on the first texts of
+  every segment, and not used if they differ);
+- values that repeat from passage to passage (a document's title, path, date, passage
+  numbers) are analysed once;
+- small posting blocks are stored uncompressed (the W3 block header says so), larger ones and
+  stored fields are deflated by one reused compressor instead of a new one per record.
+
+`tests/test_segments.py` checks that a segment built here reads back exactly like one written by
+Whoosh's SegmentWriter: the same terms, postings, weights, positions, lengths and stored fields.
+"""
+
+from __future__ import annotations
+
+import struct
+import zlib
+from array import array
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from itertools import chain
+from operator import sub
+from pickle import dumps
+from typing import Any
+
+from whoosh.codec import default_codec
+from whoosh.codec.base import Segment
+from whoosh.codec.whoosh3 import W3Codec, W3TermInfo
+from whoosh.fields import FieldType, Schema
+from whoosh.filedb.filestore import Storage
+from whoosh.filedb.filetables import OrderedHashWriter
+from whoosh.formats import Positions
+from whoosh.system import pack_ushort
+from whoosh.util.numeric import byte_to_length, length_to_byte
+
+from indexer.analysis import WORD_PATTERN, KeywordAnalyzer, TermCache
+
+BLOCK_POSTINGS = 128  # W3Codec's block limit
+_BLOCK_MAGIC = b"W3Bl"
+# Pickled posting blocks up to this size are stored as they are: deflating them saves little.
+COMPRESS_OVER = 2048
+# Texts checked against the analyzer before the fast path is trusted, in every segment.
+CHECKED_TEXTS = 16
+MEMO_ENTRIES = 10_000
+# Text values up to this long (titles) are analysed once and remembered.
+MEMO_CHARS = 200
+# Rough bytes of memory per posting and per distinct term, to tell when a segment is big.
+_POSTING_BYTES = 16
+_TERM_BYTES = 220
+
+Postings = tuple[array, array, list[bytes]]  # document numbers, weights, encoded values
+_TERMS = TermCache()  # surface word → term, shared by the builders of a process
+
+
+class Deflater:
+    """zlib streams for many small records from one reused compressor: each record is deflated
+    and fully flushed (so it needs nothing before it), then framed as a whole zlib stream that
+    `zlib.decompress` reads, without the cost of setting up a compressor per record."""
+
+    def __init__(self, level: int = 1) -> None:
+        self._compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
+
+    def compress(self, data: bytes, level: int = 0) -> bytes:
+        body = self._compressor.compress(data) + self._compressor.flush(zlib.Z_FULL_FLUSH)
+        # 78 01: zlib header; 03 00: an empty final block; then the Adler-32 of the data.
+        return b"\x78\x01" + body + b"\x03\x00" + struct.pack(">I", zlib.adler32(data))
+
+
+class SegmentBuilder:
+    """Documents (dicts of field values, as for Whoosh's `add_document`) → one new segment.
+
+    `add` numbers documents from 0; `discard` marks some of them deleted (a file that failed
+    part-way); `finish` writes the postings and returns the Segment, to be committed by
+    `store.commit`. Memory grows with the postings held: see `memory_bytes`.
+    """
+
+    def __init__(self, storage: Storage, indexname: str, schema: Schema) -> None:
+        self.storage = storage
+        self.schema = schema
+        self.codec = default_codec()
+        self.segment: Segment = self.codec.new_segment(storage, indexname)
+        self.perdoc = self.codec.per_document_writer(storage, self.segment)
+        self.deflater = Deflater()
+        self.perdoc._colwriters["_stored"]._child._compress = self.deflater.compress
+        self.fields: dict[str, FieldType] = {name: schema[name] for name in schema.names()}
+        self.postings: dict[str, dict[Any, Postings]] = {name: {} for name in self.fields}
+        self.lengths: dict[str, array] = {}
+        self.count = 0
+        self.posting_count = 0
+        self.discarded: set[int] = set()
+        self.memo: dict[tuple[str, Hashable], list[Any]] = {}
+        self.terms = _TERMS
+        self.fast = {name for name, field in self.fields.items() if _fast_text(field)}
+        self.checked = 0
+        self.single_positions: dict[int, bytes] = {}
+
+    def memory_bytes(self) -> int:
+        """A rough estimate of the memory the held postings take."""
+        terms = sum(len(table) for table in self.postings.values())
+        return self.posting_count * _POSTING_BYTES + terms * _TERM_BYTES
+
+    def add(self, fields: Mapping[str, Any]) -> int:
+        """Add one document; returns its number in the segment."""
+        docnum = self.count
+        self.perdoc.start_doc(docnum)
+        for name in sorted(fields):
+            value = fields[name]
+            if value is None or name.startswith("_"):
+                continue
+            field = self.fields[name]
+            length = 0
+            if field.indexed:
+                length = self._index(name, field, value, docnum)
+            shown = fields.get(f"_stored_{name}", value)
+            self.perdoc.add_field(name, field, shown if field.stored else None, length)
+            if field.column_type is not None and shown is not None:
+                self.perdoc.add_column_value(name, field.column_type, field.to_column_value(shown))
+        self.perdoc.finish_doc()
+        self.count += 1
+        return docnum
+
+    def discard(self, docnums: Iterable[int]) -> None:
+        """Mark documents of this segment deleted."""
+        self.discarded.update(docnums)
+
+    def finish(self) -> Segment:
+        """Write the postings and close the segment's files."""
+        self.perdoc.close()
+        self._write_postings()
+        self.segment.set_doc_count(self.count)
+        for docnum in sorted(self.discarded):
+            self.segment.delete_document(docnum)
+        return self.segment
+
+    def cancel(self) -> None:
+        """Close the files without making a segment (they are removed at the next commit)."""
+        if not self.perdoc.is_closed:
+            self.perdoc.close()
+
+    # Indexing one field value
+
+    def _index(self, name: str, field: FieldType, value: Any, docnum: int) -> int:
+        if name in self.fast and isinstance(value, str):
+            length = self._index_text(name, field, value, docnum)
+        else:
+            length = self._index_other(name, field, value, docnum)
+        if not field.scorable:
+            return 0
+        self._record_length(name, docnum, length)
+        return length
+
+    def _index_text(self, name: str, field: FieldType, text: str, docnum: int) -> int:
+        """Passage text and titles: terms by the fast path, a title once per document."""
+        key = (name, text)
+        postings = self.memo.get(key) if len(text) <= MEMO_CHARS else None
+        if postings is None:
+            postings = self._text_postings(field, text)
+            if len(text) <= MEMO_CHARS:
+                self._remember(key, postings)
+        table = self.postings[name]
+        length = 0
+        for term, frequency, weight, value in postings:
+            entry = table.get(term)
+            if entry is None:
+                entry = table[term] = (array("I"), array("d"), [])
+            entry[0].append(docnum)
+            entry[1].append(weight)
+            entry[2].append(value)
+            length += frequency
+        self.posting_count += len(postings)
+        return length
+
+    def _text_postings(self, field: FieldType, text: str) -> list[tuple[Any, int, float, bytes]]:
+        """(term, frequency, weight, encoded positions) for each distinct term of `text`."""
+        places: dict[str, list[int]] = {}
+        for position, term in enumerate(self._text_terms(field, text)):
+            found = places.get(term)
+            if found is None:
+                places[term] = [position]
+            else:
+                found.append(position)
+        single = self.single_positions
+        encode = field.format.encode
+        boost = float(field.format.field_boost)
+        postings = []
+        for term, positions in places.items():
+            if len(positions) == 1:
+                value = single.get(positions[0])
+                if value is None:
+                    value = single[positions[0]] = encode(positions)
+            else:
+                value = encode(positions)
+            postings.append((term, len(positions), len(positions) * boost, value))
+        return postings
+
+    def _text_terms(self, field: FieldType, text: str) -> list[str]:
+        """The text's terms in order, stop words dropped, as the field's analyzer gives them."""
+        words = WORD_PATTERN.findall(text)
+        known = self.terms.terms
+        try:
+            found = [known[word] for word in words]
+        except KeyError:  # a word not seen before: one pass through the slow path
+            term_of = self.terms.term
+            found = [term_of(word) for word in words]
+        terms = [term for term in found if term is not None]
+        if self.checked < CHECKED_TEXTS:
+            self.checked += 1
+            if terms != [token.text for token in field.analyzer(text, positions=True)]:
+                self.fast.clear()
+                return [token.text for token in field.analyzer(text, positions=True)]
+        return terms
+
+    def _index_other(self, name: str, field: FieldType, value: Any, docnum: int) -> int:
+        """Any other indexed field, through the field's own `index`; remembered by value."""
+        key = (name, value if isinstance(value, Hashable) else repr(value))
+        items = self.memo.get(key)
+        if items is None:
+            items = list(field.index(value))
+            self._remember(key, items)
+        table = self.postings[name]
+        length = 0
+        for term_bytes, frequency, weight, value_bytes in items:
+            length += frequency
+            entry = table.get(term_bytes)
+            if entry is None:
+                entry = table[term_bytes] = (array("I"), array("d"), [])
+            entry[0].append(docnum)
+            entry[1].append(weight)
+            entry[2].append(value_bytes)
+        self.posting_count += len(items)
+        return length
+
+    def _remember(self, key: tuple[str, Hashable], postings: list[Any]) -> None:
+        if len(self.memo) >= MEMO_ENTRIES:
+            self.memo.clear()
+        self.memo[key] = postings
+
+    def _record_length(self, name: str, docnum: int, length: int) -> None:
+        lengths = self.lengths.get(name)
+        if lengths is None:
+            lengths = self.lengths[name] = array("B")
+        if len(lengths) < docnum:
+            lengths.extend(bytes(docnum - len(lengths)))
+        lengths.append(length_to_byte(length))
+
+    # Writing
+
+    def _write_postings(self) -> None:
+        terms_file = self.segment.create_file(self.storage, W3Codec.TERMS_EXT)
+        term_index = OrderedHashWriter(terms_file)
+        fieldmap: dict[str, int] = {}
+        term_index.extras["fieldmap"] = fieldmap
+        postfile = self.segment.create_file(self.storage, W3Codec.POSTS_EXT)
+        for name in sorted(self.postings):
+            table = self.postings[name]
+            if not table:
+                continue
+            fieldmap[name] = len(fieldmap)
+            prefix = pack_ushort(fieldmap[name])
+            writer = _TermWriter(postfile, self.fields[name], self.lengths.get(name), self.deflater)
+            for term, postings in _sorted_terms(table):
+                term_index.add(prefix + term, writer.write(postings))
+            self.postings[name] = {}
+        term_index.close()
+        postfile.close()
+
+
+def _fast_text(field: FieldType) -> bool:
+    return isinstance(field.analyzer, KeywordAnalyzer) and isinstance(field.format, Positions)
+
+
+def _sorted_terms(table: dict[Any, Postings]) -> list[tuple[bytes, Postings]]:
+    items = [
+        (term.encode("utf-8") if isinstance(term, str) else term, p) for term, p in table.items()
+    ]
+    items.sort(key=_first)
+    return items
+
+
+def _first(item: tuple[bytes, Postings]) -> bytes:
+    return item[0]
+
+
+class _TermWriter:
+    """Writes one field's posting lists in W3 blocks and returns each term's info bytes. The
+    per-posting work is done by C-level helpers (map, count, tuple) on whole blocks."""
+
+    def __init__(
+        self, postfile: Any, field: FieldType, lengths: array | None, deflater: Deflater
+    ) -> None:
+        self.postfile = postfile
+        self.fixed_size = field.format.fixed_value_size()
+        self.lengths = lengths
+        self.compress: Callable[[bytes], bytes] = deflater.compress
+
+    def write(self, postings: Postings) -> bytes:
+        docnums, weights, values = postings
+        start = self.postfile.tell()
+        self.postfile.write(_BLOCK_MAGIC)
+        info = W3TermInfo()
+        total = len(docnums)
+        info._df = total
+        info._minid = docnums[0]
+        info._maxid = docnums[-1]
+        if total <= BLOCK_POSTINGS:
+            low, high = self._block(docnums, weights.tolist(), values, info, last=True)
+        else:
+            low, high = 0, 0
+            for begin in range(0, total, BLOCK_POSTINGS):
+                end = begin + BLOCK_POSTINGS
+                block_low, block_high = self._block(
+                    docnums[begin:end],
+                    weights[begin:end].tolist(),
+                    values[begin:end],
+                    info,
+                    end >= total,
+                )
+                if block_low and (not low or block_low < low):
+                    low = block_low
+                high = max(high, block_high)
+        info._minlength = byte_to_length(low) if low else None
+        info._maxlength = byte_to_length(high)
+        info.set_extent(start, self.postfile.tell() - start)
+        return info.to_bytes()
+
+    def _block(
+        self,
+        docnums: array,
+        weights: list[float],
+        values: list[bytes],
+        info: W3TermInfo,
+        last: bool,
+    ) -> tuple[int, int]:
+        """Write one block as W3PostingsWriter does; returns its smallest and largest non-zero
+        length bytes (0 when none)."""
+        low = high = 0
+        if self.lengths is not None:
+            found = list(map(self.lengths.__getitem__, docnums))
+            low, high = min(found), max(found)
+            if not low:
+                low = min(filter(None, found), default=0)
+        top = max(weights)
+        info._weight += sum(weights)
+        info._maxweight = max(info._maxweight, top)
+        data = dumps((_deltas(docnums), _mini_weights(weights), self._mini_values(values)), 2)
+        compression = 0
+        if len(data) > COMPRESS_OVER:
+            data = self.compress(data)
+            compression = 1
+        head = dumps((len(docnums), docnums[-1], top, compression, low, high), 2)
+        size = len(head) + len(data)
+        self.postfile.write_int(-size if last else size)
+        self.postfile.write(head)
+        self.postfile.write(data)
+        return low, high
+
+    def _mini_values(self, values: list[bytes]) -> bytes | tuple[bytes, ...] | None:
+        fixed = self.fixed_size
+        if fixed == 0:
+            return None
+        if fixed is None or fixed < 0:
+            return tuple(filter(None, values))
+        return b"".join(values)
+
+
+def _deltas(docnums: array) -> tuple[int, ...]:
+    """Each document number minus the one before it (the first minus 0)."""
+    return tuple(map(sub, docnums, chain((0,), docnums)))
+
+
+def _mini_weights(weights: list[float]) -> float | tuple[float, ...] | None:
+    """None when every weight is 1, the weight when all are equal, else all of them."""
+    count = len(weights)
+    if weights.count(1.0) == count:
+        return None
+    if weights.count(weights[0]) == count:
+        return weights[0]
+    return tuple(weights)

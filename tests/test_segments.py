@@ -1,0 +1,171 @@
+"""SegmentBuilder writes segments that read back exactly like Whoosh's own writer's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from whoosh import index as whoosh_index
+from whoosh.index import FileIndex
+from whoosh.qparser import QueryParser
+from whoosh.reading import IndexReader
+
+from indexer import store
+from indexer.segments import BLOCK_POSTINGS, SegmentBuilder
+
+WORDS = [
+    "militia",
+    "meeting",
+    "meets",
+    "envoy",
+    "harbour",
+    "union",
+    "القدس",
+    "الجهاد",
+    "café",
+    "naïve",
+    "the",
+    "of",
+    "and",
+]
+
+
+def passages(texts: list[str], title_every: int = 3) -> list[dict[str, Any]]:
+    """Passage records like the pipeline's: documents of `title_every` passages each."""
+    records = []
+    for number, text in enumerate(texts):
+        doc = f"doc-{number // title_every}"
+        records.append(
+            {
+                "doc": doc,
+                "path": f"/corpus/{doc}.txt",
+                "title": f"Report {number // title_every} on the militia" if number % 2 else "",
+                "date": "2024-03-01" if number % 5 else None,
+                "passage": number % title_every + 1,
+                "line_start": number,
+                "line_end": number + 1,
+                "start": number * 10,
+                "end": number * 10 + len(text),
+                "page": None,
+                "text": text,
+            }
+        )
+    return records
+
+
+def whoosh_written(location: Path, records: list[dict[str, Any]]) -> FileIndex:
+    location.mkdir()
+    ix = whoosh_index.create_in(str(location), store.build_schema())
+    writer = ix.writer()
+    for record in records:
+        writer.add_document(**record)
+    writer.commit()
+    return ix
+
+
+def builder_written(location: Path, records: list[dict[str, Any]]) -> FileIndex:
+    location.mkdir()
+    ix = whoosh_index.create_in(str(location), store.build_schema())
+    builder = SegmentBuilder(ix.storage, ix.indexname, ix.schema)
+    for record in records:
+        builder.add(record)
+    with store.write_lock(ix):
+        store.commit(ix, store.Change(segments=[builder.finish()]))
+    return ix
+
+
+def postings(reader: IndexReader, fieldname: str, term: bytes) -> list[tuple[Any, ...]]:
+    matcher = reader.postings(fieldname, term)
+    found = []
+    while matcher.is_active():
+        found.append((matcher.id(), matcher.weight(), matcher.value()))
+        found.append(
+            (matcher.block_max_weight(), matcher.block_min_length(), matcher.block_max_length())
+        )
+        matcher.next()
+    return found
+
+
+def term_infos(reader: IndexReader, fieldname: str, term: bytes) -> tuple[Any, ...]:
+    info = reader.term_info(fieldname, term)
+    return (
+        info.weight(),
+        info.doc_frequency(),
+        info.min_length(),
+        info.max_length(),
+        info.max_weight(),
+        info.min_id(),
+        info.max_id(),
+    )
+
+
+def assert_same_index(left: FileIndex, right: FileIndex) -> None:
+    with left.reader() as a, right.reader() as b:
+        assert list(a.all_terms()) == list(b.all_terms())
+        for fieldname, term in a.all_terms():
+            assert term_infos(a, fieldname, term) == term_infos(b, fieldname, term)
+            assert postings(a, fieldname, term) == postings(b, fieldname, term)
+        assert a.doc_count_all() == b.doc_count_all()
+        for docnum in range(a.doc_count_all()):
+            assert a.stored_fields(docnum) == b.stored_fields(docnum)
+            for fieldname in ("title", "text"):
+                assert a.doc_field_length(docnum, fieldname) == b.doc_field_length(
+                    docnum, fieldname
+                )
+        for fieldname in ("title", "text"):
+            assert a.field_length(fieldname) == b.field_length(fieldname)
+            if a.field_length(fieldname):  # Whoosh fails on a field that no document has
+                assert a.max_field_length(fieldname) == b.max_field_length(fieldname)
+
+
+def test_segment_reads_back_like_whoosh_writes_it(tmp_path: Path) -> None:
+    texts = [
+        "The militia commander met the envoy; the envoy met the militia again.",
+        "Le café de la gare — naïve rêveries.",
+        "وصل وفد الجهاد الإسلامي إلى بغداد يوم الاثنين",
+        "",
+        "the of and",  # stop words only
+        *(f"harbour union meeting number {n} meeting" for n in range(2 * BLOCK_POSTINGS + 7)),
+    ]
+    records = passages(texts)
+    left = whoosh_written(tmp_path / "whoosh", records)
+    right = builder_written(tmp_path / "builder", records)
+    assert_same_index(left, right)
+
+
+def test_searches_score_the_same(tmp_path: Path) -> None:
+    records = passages([f"{' '.join(WORDS[: n % len(WORDS) + 1])} number {n}" for n in range(90)])
+    left = whoosh_written(tmp_path / "whoosh", records)
+    right = builder_written(tmp_path / "builder", records)
+    for text in ("militia", "envoy union", '"militia meeting"', "café OR القدس", "number"):
+        results = []
+        for ix in (left, right):
+            with ix.searcher() as searcher:
+                query = QueryParser("text", ix.schema).parse(text)
+                results.append([(hit.docnum, hit.score) for hit in searcher.search(query)])
+        assert results[0] == results[1]
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(WORDS), max_size=12).map(" ".join), max_size=12))
+def test_any_texts_read_back_alike(tmp_path_factory: Any, texts: list[str]) -> None:
+    base = tmp_path_factory.mktemp("alike")
+    records = passages(texts)
+    if not records:
+        return
+    assert_same_index(whoosh_written(base / "w", records), builder_written(base / "b", records))
+
+
+def test_discarded_documents_are_deleted(tmp_path: Path) -> None:
+    ix = whoosh_index.create_in(str(tmp_path), store.build_schema())
+    builder = SegmentBuilder(ix.storage, ix.indexname, ix.schema)
+    for record in passages(["kept militia", "dropped militia", "kept again"]):
+        builder.add(record)
+    builder.discard([1])
+    with store.write_lock(ix):
+        store.commit(ix, store.Change(segments=[builder.finish()]))
+    with ix.searcher() as searcher:
+        found = searcher.search(QueryParser("text", ix.schema).parse("militia"))
+        assert [hit["text"] for hit in found] == ["kept militia"]
