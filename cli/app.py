@@ -9,7 +9,8 @@ import typer
 from rich.console import Console
 
 from cli import name_commands, render, searching
-from cli.errors import ExitCode, print_error, print_notice, user_errors
+from cli.errors import ExitCode, print_error, user_errors
+from cli.ingest import ExcludeOpt, FieldOpt, IncludeOpt
 from cli.options import IndexOpt, JsonOpt, resolve_index
 
 app = typer.Typer(
@@ -43,6 +44,9 @@ def index(
     ],
     index: IndexOpt = None,
     rebuild: Annotated[bool, typer.Option("--rebuild", help="Start the index over.")] = False,
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
+    field: FieldOpt = None,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="List every skipped file.")
     ] = False,
@@ -50,8 +54,12 @@ def index(
         float, typer.Option("--wait", help="Seconds to wait for another index run.", min=0)
     ] = 60.0,
 ) -> None:
-    """Index PATHS: new and changed files are read, removed ones dropped, unchanged ones skipped."""
+    """Index PATHS: new and changed files are read, removed ones dropped, unchanged ones skipped.
+
+    Hidden files and folders are left out, and so is what a .passagesignore file (gitignore
+    syntax) in a folder names."""
     import indexer
+    from cli import ingest
     from cli.progress import IndexProgress
 
     with user_errors(), IndexProgress(err) as progress:
@@ -59,13 +67,45 @@ def index(
             resolve_index(index),
             paths,
             rebuild=rebuild,
+            options=ingest.extract_options(field),
+            selection=ingest.selection(include, exclude),
             progress=progress,
-            on_wait=lambda: print_notice("waiting for another `passages index` to finish…"),
+            on_wait=ingest.waiting_notice,
             wait_seconds=wait,
         )
-    render.index_report(out, report, verbose=verbose)
-    failed = any(skip.error for skip in report.skipped)
-    raise typer.Exit(ExitCode.ERROR if failed else ExitCode.OK)
+    ingest.index_summary(out, report, verbose=verbose)
+    raise typer.Exit(ingest.index_exit_code(report))
+
+
+@app.command()
+def check(
+    index: IndexOpt = None,
+    repair: Annotated[
+        bool, typer.Option("--repair", help="Fix what can be fixed: drop, re-read, rebuild.")
+    ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="List every file found wanting.")
+    ] = False,
+    json: JsonOpt = False,
+) -> None:
+    """Compare the index with the files on disk: files gone or changed, passages without a file,
+    an index that cannot be read; say how to fix it (--repair does)."""
+    import indexer
+    from cli import ingest
+    from cli.progress import IndexProgress
+
+    with user_errors(), IndexProgress(err) as progress:
+        location = resolve_index(index)
+        if repair:
+            notice = ingest.waiting_notice
+            report = indexer.repair_index(location, progress=progress, on_wait=notice)
+        else:
+            report = indexer.check_index(location)
+    if json:
+        render.json_lines(out, [report])
+    else:
+        ingest.check_summary(out, report, verbose=verbose)
+    raise typer.Exit(ingest.check_exit_code(report))
 
 
 @app.command(help=searching.SEARCH_HELP)

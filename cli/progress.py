@@ -1,4 +1,8 @@
-"""A rich progress bar for `index`, shown on a terminal only."""
+"""The progress bar of `index` and `check --repair`, on a terminal only (nothing elsewhere).
+
+Files done of files to read, bytes done of bytes to read, the rate, the time left and the name
+of the last file finished. A large file read in batches moves the bytes on while it is read.
+"""
 
 from __future__ import annotations
 
@@ -16,9 +20,14 @@ from rich.progress import (
     TransferSpeedColumn,
 )
 
+from cli.render import safe_text
+
+NAME_CHARS = 40
+
 
 class IndexProgress:
-    """Files and bytes done, rate and time left; silent when stderr is not a terminal."""
+    """Implements the pipeline's Progress protocol with a rich bar; silent when `console` is
+    not a terminal."""
 
     def __init__(self, console: Console) -> None:
         self.console = console
@@ -35,16 +44,18 @@ class IndexProgress:
         value: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        if self.bar is not None:
-            self.bar.stop()
+        self.stop()
 
     def start(self, files: int, total_bytes: int) -> None:
+        """A run begins: `files` files of `total_bytes` bytes to read."""
+        self.stop()
+        self.done = 0
         if not self.console.is_terminal or files == 0:
             return
         self.bar = Progress(
             TextColumn("indexing"),
             BarColumn(),
-            TextColumn("{task.fields[done]}/{task.fields[files]} files"),
+            TextColumn("{task.fields[done]:,}/{task.fields[files]:,} files"),
             DownloadColumn(),
             TransferSpeedColumn(),
             TimeRemainingColumn(),
@@ -55,10 +66,16 @@ class IndexProgress:
         self.bar.start()
         self.task = self.bar.add_task("", total=total_bytes, done=0, files=files, current="")
 
-    def advance(self, path: str, size: int) -> None:
+    def advance(self, path: str, size: int, files: int = 1) -> None:
+        """`size` more bytes read; `files` more files finished (0 while a file is read)."""
         if self.bar is None:
             return
-        self.done += 1
-        self.bar.update(
-            self.task, advance=size, done=self.done, current=os.path.basename(path)[:40]
-        )
+        self.done += files
+        name = os.path.basename(path)[:NAME_CHARS].encode("utf-8", "replace").decode("utf-8")
+        name = safe_text(name, one_line=True)
+        self.bar.update(self.task, advance=size, done=self.done, current=name)
+
+    def stop(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+            self.bar = None

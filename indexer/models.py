@@ -112,6 +112,34 @@ class IndexReport:
 
 
 @dataclass(frozen=True)
+class CheckReport:
+    """How an index compares with the files on disk (`passages check`).
+
+    `problem` says why the index cannot be read (then nothing else was compared). Paths are
+    those of source files: `missing` are gone from disk, `stale` changed since they were indexed,
+    `orphaned` have passages but no file record, `miscounted` have a record whose passage count
+    differs from the passages the index holds. `roots` are the paths `index` was given."""
+
+    location: str
+    problem: str | None = None
+    files: int = 0
+    passages: int = 0
+    missing: list[str] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)
+    orphaned: list[str] = field(default_factory=list)
+    miscounted: list[str] = field(default_factory=list)
+    roots: list[str] = field(default_factory=list)
+    repaired: bool = False
+
+    @property
+    def healthy(self) -> bool:
+        """Whether the index is readable and matches the disk."""
+        return self.problem is None and not (
+            self.missing or self.stale or self.orphaned or self.miscounted
+        )
+
+
+@dataclass(frozen=True)
 class IndexStats:
     """What `passages stats` shows."""
 

@@ -1,9 +1,13 @@
-"""`passages index` through the CLI: summary, exit codes, errors."""
+"""`passages index` through the CLI: summary, skips by reason, exit codes, options, errors."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import pytest
+
+from indexer.extract import reading
 from tests.cli.conftest import Run
 
 
@@ -11,6 +15,7 @@ def test_index_prints_a_summary(run: Run, corpus: Path) -> None:
     result = run("index", str(corpus))
     assert result.exit_code == 0
     assert result.stdout.startswith("3 added, 0 updated, 0 removed, 0 unchanged, 0 skipped — ")
+    assert result.stderr == ""  # no progress bar when stderr is not a terminal
 
 
 def test_second_run_reports_all_unchanged(run: Run, corpus: Path) -> None:
@@ -25,14 +30,38 @@ def test_missing_path_is_one_error_line_and_exit_2(run: Run, tmp_path: Path) -> 
     assert result.stderr == f"error: {tmp_path / 'nowhere'}: no such file or folder\n"
 
 
-def test_skipped_file_is_listed_and_exit_code_is_2(run: Run, tmp_path: Path) -> None:
+def test_binary_file_is_counted_by_reason_and_listed_with_verbose_only(
+    run: Run, tmp_path: Path
+) -> None:
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "blob.txt").write_bytes(b"\x00\x01binary\x00" * 40)
     (tmp_path / "docs" / "ok.txt").write_text("Readable.\n")
+    quiet = run("index", "docs", "--index", "one")
+    assert quiet.exit_code == 0
+    assert quiet.stdout.startswith("1 added, 0 updated, 0 removed, 0 unchanged, 1 skipped (binary")
+    assert "skipped docs/blob.txt" not in quiet.stdout
+    verbose = run("index", "docs", "--index", "two", "--verbose")
+    assert "  skipped docs/blob.txt: binary file\n" in verbose.stdout
+
+
+def test_file_skipped_for_an_error_is_listed_and_exit_code_is_2(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "secret.txt").write_text("Private.\n")
+    (tmp_path / "docs" / "ok.txt").write_text("Readable.\n")
+    real_open = open
+
+    def refuse(file: object, mode: str = "r") -> object:
+        if str(file).endswith("secret.txt"):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, mode)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(reading, "open", refuse, raising=False)
     result = run("index", "docs")
     assert result.exit_code == 2
-    assert "1 added" in result.stdout
-    assert "skipped docs/blob.txt: binary file" in result.stdout
+    assert "1 added" in result.stdout and "1 skipped (permission denied: 1)" in result.stdout
+    assert "  skipped docs/secret.txt: permission denied\n" in result.stdout
 
 
 def test_explicit_index_option_wins_over_the_environment(run: Run, corpus: Path) -> None:
@@ -40,3 +69,35 @@ def test_explicit_index_option_wins_over_the_environment(run: Run, corpus: Path)
     assert result.exit_code == 0
     assert Path("elsewhere", "passages.json").exists()
     assert not Path("index").exists()
+
+
+def test_include_and_exclude_choose_files(run: Run, tmp_path: Path) -> None:
+    for name in ("a.txt", "b.md", "drafts/c.txt", "keep/d.txt"):
+        (tmp_path / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "docs" / name).write_text(f"Text of {name}.\n")
+    result = run("index", "docs", "--include", "*.txt", "--exclude", "drafts/**")
+    assert result.stdout.startswith("2 added")
+    listed = run("search", "text", "--json")
+    assert sorted(Path(json.loads(line)["path"]).name for line in listed.stdout.splitlines()) == [
+        "a.txt",
+        "d.txt",
+    ]
+
+
+def test_field_option_maps_collection_keys(run: Run, tmp_path: Path) -> None:
+    records = [
+        {"newid": "7", "body": "Cocoa prices rose in Bahia.", "date": "26-FEB-1987 15:01:01.79"},
+        {"newid": "8", "title": "ONLY A TITLE"},
+    ]
+    (tmp_path / "news.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
+    result = run("index", "news.jsonl", "--field", "id=newid", "--field", "text=body")
+    assert result.exit_code == 0
+    [hit] = [json.loads(line) for line in run("search", "cocoa", "--json").stdout.splitlines()]
+    assert (hit["doc"], hit["date"]) == ("7", "1987-02-26")
+    assert json.loads(run("search", "title", "--json").stdout.splitlines()[0])["doc"] == "8"
+
+
+def test_field_option_must_be_name_equals_key(run: Run, corpus: Path) -> None:
+    result = run("index", str(corpus), "--field", "body")
+    assert result.exit_code == 2
+    assert "'body' is not NAME=KEY" in result.stderr
