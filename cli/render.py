@@ -13,15 +13,15 @@ import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from rich.console import Console, Group
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from indexer.highlight import excerpt_window
-from indexer.models import DocumentView, Hit, IndexReport, IndexStats
+if TYPE_CHECKING:  # the library is imported when something is rendered, not at start-up
+    from indexer.models import DocumentView, Hit, IndexReport, IndexStats
 
 HIGHLIGHT = "bold yellow"
 EXCERPT_CHARS = 240
@@ -86,6 +86,8 @@ def location(hit: Found) -> str:
 
 def excerpt(hit: Found, width: int = EXCERPT_CHARS) -> Text:
     """The part of the passage around its matches, highlighted, safe to print."""
+    from indexer.highlight import excerpt_window
+
     start, end = excerpt_window(hit.text, hit.highlights, width)
     text = Text(safe_text(hit.text[start:end], one_line=True))
     for span_start, span_end in hit.highlights:

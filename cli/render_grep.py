@@ -5,12 +5,15 @@ Every field that comes from a document goes through `safe_text`."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.text import Text
 
 from cli.render import HIGHLIGHT, display_path, safe_text
-from indexer.models import Hit, LineMatch
+
+if TYPE_CHECKING:
+    from indexer.models import Hit, LineMatch
 
 
 def grep_lines(console: Console, matches: Iterable[LineMatch]) -> None:
