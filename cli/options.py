@@ -15,7 +15,7 @@ IndexOpt = Annotated[
     Path | None,
     typer.Option(
         "--index",
-        help=f"Index folder [default: ${INDEX_ENV}, else ./index].",
+        help=f"Index folder (default: ${INDEX_ENV}, else ./index).",
         show_default=False,
         file_okay=False,
     ),
