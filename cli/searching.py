@@ -49,6 +49,8 @@ across folders. NOT binds closest, then AND, then OR. A query that cannot be rea
 left open, an operator with nothing after it) is searched as plain words, with a notice on \
 stderr; when nothing matches, close words from the index are suggested there.
 
+A query that starts with - goes after --: passages search -- -ceasefire talks
+
 Exit codes: 0 found, 1 nothing found, 2 error, 130 interrupted."""
 
 QueryArg = Annotated[
