@@ -28,6 +28,8 @@ Span = tuple[int, int]
 FIELDS = ("title", "path")
 OPERATORS = ("AND", "OR", "NOT")
 MAX_EDITS = 2
+# Brackets and NOTs inside one another, at most (the parser recurses on them).
+MAX_NESTING = 32
 
 
 class QuerySyntaxError(ValueError):
@@ -185,6 +187,7 @@ class _Parser:
     def __init__(self, tokens: list[Token]) -> None:
         self.tokens = tokens
         self.pos = 0
+        self.depth = 0
 
     def at_end(self) -> bool:
         return self.pos >= len(self.tokens)
@@ -239,7 +242,7 @@ class _Parser:
             self.take()
             if self._nothing_next():
                 raise QuerySyntaxError(f"{token.text} needs something after it")
-            return Not(self.unary(field))
+            return Not(self._nested(self.unary, field))
         return self.atom(field)
 
     def atom(self, field: str | None) -> Node:
@@ -256,8 +259,17 @@ class _Parser:
             return Phrase(token.text, token.span, field, token.slop)
         return word(token.text, token.span, field)
 
+    def _nested(self, part: Callable[[str | None], Node], field: str | None) -> Node:
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise QuerySyntaxError(f"brackets and NOTs nest more than {MAX_NESTING} deep")
+        try:
+            return part(field)
+        finally:
+            self.depth -= 1
+
     def bracketed(self, field: str | None) -> Node:
-        node = self.sequence(field)
+        node = self._nested(self.sequence, field)
         if self.at_end():
             raise QuerySyntaxError("a bracket is not closed")
         self.take()

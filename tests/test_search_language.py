@@ -178,6 +178,13 @@ def test_unreadable_query_is_searched_as_words_with_a_notice(session: IndexSessi
     assert len(results.hits) == 3
 
 
+def test_deeply_nested_query_is_read_as_words(session: IndexSession) -> None:
+    """Regression: the recursive parser hit Python's recursion limit (a traceback)."""
+    results = session.find("(" * 3000 + "Rajoub" + ")" * 3000)
+    assert results.notice is not None and "nest more than 32 deep" in results.notice
+    assert session.find("NOT " * 3000 + "Rajoub").notice is not None
+
+
 def test_query_of_stop_words_finds_nothing_without_error(session: IndexSession) -> None:
     assert session.find("the AND of").hits == []
 
