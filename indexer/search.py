@@ -109,6 +109,7 @@ class IndexSession:
         with `by_document`, the best passage of each of the best `limit` documents."""
         if limit is not None and limit < 1:
             raise BadQuery(f"--limit must be at least 1, not {limit}")
+        text = without_surrogates(text)
         selection = self._select(text, dates)
         if by_document:
             ranked = self._best_per_document(selection, limit)
@@ -133,6 +134,7 @@ class IndexSession:
     def read(self, text: str) -> tuple[syntax.Node, str | None]:
         """The syntax tree of `text`, and a notice when it had to be read as plain words.
         Raises BadQuery for a query with nothing in it."""
+        text = without_surrogates(text)
         if not text.strip():
             raise BadQuery("empty query", hint="give some words to search for")
         try:
@@ -329,6 +331,15 @@ class IndexSession:
 def ranking() -> scoring.WeightingModel:
     """The default scoring of passages."""
     return scoring.BM25F()
+
+
+def without_surrogates(text: str) -> str:
+    """`text` with lone surrogates (bytes of a command line that were not UTF-8) made U+FFFD:
+    they cannot be encoded, and Whoosh encodes every term it looks up."""
+    return _SURROGATES.sub("\ufffd", text)
+
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 def to_hit(stored: dict[str, Any], score: float, spans: MatchSpans) -> Hit:

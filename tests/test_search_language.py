@@ -276,7 +276,8 @@ def test_trec_run_ranks_documents_by_their_best_passage(
 ODD = st.sampled_from(list("\"'():*~-^[]{}/\\!?&|+,.؟") + ["OR", "AND", "NOT", "title:", "path:"])
 ARABIC = st.text(alphabet=st.characters(min_codepoint=0x0600, max_codepoint=0x06FF), max_size=6)
 WORDS = st.sampled_from(["Baghdad", "drones", "Israel", "harbour", "nakh", "Rajub", "the"])
-PIECES = st.one_of(ODD, ARABIC, WORDS, st.text(max_size=4), st.just(" "))
+SURROGATES = st.sampled_from(["\udc80", "\ud800", "\udfff"])  # undecodable command-line bytes
+PIECES = st.one_of(ODD, ARABIC, WORDS, SURROGATES, st.text(max_size=4), st.just(" "))
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
