@@ -16,7 +16,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from whoosh import scoring
 from whoosh.query import And, NumericRange, Query, Term, TermRange
 from whoosh.searching import Searcher
 from whoosh.support.levenshtein import distance
@@ -29,12 +28,8 @@ from indexer.errors import BadQuery, DocumentNotFound, PassagesError
 from indexer.highlight import MatchSpans
 from indexer.models import DocumentView, Hit, Mention, SearchResults
 from indexer.query_plan import TEXT, QueryPlan, matching_docs, plan_query
+from indexer.ranking import COORDINATION, ranking
 
-# The coordination bonus of any-word groups (Whoosh's Or scale), None for none. Do NOT set it
-# while Whoosh's CoordMatcher multiplies every score by (terms - 1) / terms: a query that
-# reduces to one existing term then scores 0 for every passage and the ranking is lost
-# (regression test: test_one_word_query_is_ranked).
-COORDINATION: float | None = None
 # Suggestions: words up to this many edits away (one for words of four letters or fewer).
 SUGGEST_EDITS = 2
 SUGGESTIONS = 3
@@ -326,11 +321,6 @@ class IndexSession:
             check(self.searcher, self.location)
         found: list[Mention] = mentions.find_mentions(self.searcher, name)
         return found
-
-
-def ranking() -> scoring.WeightingModel:
-    """The default scoring of passages."""
-    return scoring.BM25F()
 
 
 def without_surrogates(text: str) -> str:
