@@ -3,18 +3,27 @@
 One pass per token: a regex finds words (Latin, Arabic with its vowel marks, apostrophes inside
 words), and a cached fold turns each surface form into its term: lower case, accents and Arabic
 vowel marks dropped, Arabic letter forms unified, apostrophes removed, stop words dropped, English
-(Porter) stemming. The cache maps a surface form straight to its term, so a word seen before costs
-one dict look-up: the analyzer's Python work per token is what bounds indexing speed.
+stemming (Snowball's English stemmer, "Porter2"). The cache maps a surface form straight to its
+term, so a word seen before costs one dict look-up: the analyzer's Python work per token is what
+bounds indexing speed.
+
+The stemmer and the stop list were chosen on relevance judgments (docs/relevance.md): Porter2
+over Porter, and an English stop list of function words (pronouns, auxiliaries, question words)
+over Lucene's 33 words. `use_terms` switches to another choice for those experiments only.
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
-from collections.abc import Iterator
+import weakref
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from whoosh.analysis import Analyzer, Token
-from whoosh.lang.porter import stem
+from whoosh.lang.porter import stem as porter_stem
+from whoosh.lang.snowball.english import EnglishStemmer
 from whoosh.support.charset import accent_map
 
 # Arabic marks that may sit inside a word: harakat, superscript alef, Quranic marks, tatweel.
@@ -22,9 +31,31 @@ _ARABIC_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
 _WORD_CHAR = rf"[\w{_ARABIC_MARKS}]"
 WORD_PATTERN = re.compile(rf"{_WORD_CHAR}+(?:(?:['’‘ʼ]|(?<=\d)[.,](?=\d)){_WORD_CHAR}+)*")
 
-_STOP_LIST = """a an and are as at be but by for if in into is it no not of on or such that the
+# Lucene's English stop words (the list Anserini's BM25 baselines use).
+_LUCENE_LIST = """a an and are as at be but by for if in into is it no not of on or such that the
 their then there these they this to was will with"""
-STOP_WORDS = frozenset(_STOP_LIST.split())
+LUCENE_STOP_WORDS = frozenset(_LUCENE_LIST.split())
+# The NLTK/Snowball English list, less "who" (WHO) and "don" (a name; "don't" is one word here).
+_ENGLISH_LIST = """
+a about above after again against all am an and any are as at be because been before being
+below between both but by can did do does doing down during each few for from further had has
+have having he her here hers herself him himself his how i if in into is it its itself just me
+more most my myself no nor not now of off on once only or other our ours ourselves out over own
+s same she should so some such t than that the their theirs them themselves then there these
+they this those through to too under until up very was we were what when where which while whom
+why will with you your yours yourself yourselves"""
+ENGLISH_STOP_WORDS = frozenset(_ENGLISH_LIST.split())
+STOP_WORDS = ENGLISH_STOP_WORDS
+STOP_LISTS: Mapping[str, frozenset[str]] = {
+    "english": ENGLISH_STOP_WORDS,
+    "lucene": LUCENE_STOP_WORDS,
+    "none": frozenset(),
+}
+STEMMERS: Mapping[str, Callable[[str], str]] = {
+    "porter2": EnglishStemmer().stem,
+    "porter": porter_stem,
+    "none": str,
+}
 
 
 def _fold_table() -> dict[int, Any]:
@@ -51,12 +82,36 @@ def fold(word: str) -> str:
     return word.lower().translate(FOLD_TABLE)
 
 
+@dataclass(frozen=True)
+class TermChoices:
+    """The stemmer and stop list that make terms: names from STEMMERS and STOP_LISTS."""
+
+    stemmer: str = "porter2"
+    stop_words: str = "english"
+
+
+@dataclass
+class _InUse:
+    stem: Callable[[str], str]
+    stops: frozenset[str]
+
+    @classmethod
+    def of(cls, choices: TermChoices) -> _InUse:
+        return cls(STEMMERS[choices.stemmer], STOP_LISTS[choices.stop_words])
+
+
+DEFAULT_TERMS = TermChoices()
+_in_use = _InUse.of(DEFAULT_TERMS)
+_caches: weakref.WeakSet[TermCache] = weakref.WeakSet()
+
+
 class TermCache:
     """Surface form → index term (or None for a stop word), bounded in size."""
 
     def __init__(self, limit: int = 200_000) -> None:
         self.limit = limit
         self.terms: dict[str, str | None] = {}
+        _caches.add(self)
 
     def term(self, surface: str) -> str | None:
         try:
@@ -65,12 +120,31 @@ class TermCache:
             pass
         folded = fold(surface)
         term: str | None = None
-        if folded and folded not in STOP_WORDS:
-            term = stem(folded) if folded.isascii() else folded
+        if folded and folded not in _in_use.stops:
+            term = (_in_use.stem(folded) or folded) if folded.isascii() else folded
         if len(self.terms) >= self.limit:
             self.terms.clear()
         self.terms[surface] = term
         return term
+
+
+@contextlib.contextmanager
+def use_terms(choices: TermChoices) -> Iterator[None]:
+    """Make terms with another stemmer and stop list inside the block, for relevance experiments
+    (bench/relevance.py) only: an index made so does not match its format's analysis."""
+    global _in_use
+    saved, _in_use = _in_use, _InUse.of(choices)
+    _clear_caches()
+    try:
+        yield
+    finally:
+        _in_use = saved
+        _clear_caches()
+
+
+def _clear_caches() -> None:
+    for cache in list(_caches):
+        cache.terms.clear()
 
 
 _CACHE = TermCache()

@@ -37,7 +37,7 @@ from indexer.errors import IndexCorrupt, IndexIncompatible, IndexLocked, IndexMi
 from indexer.models import IndexStats
 from indexer.names import names_field
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 FORMAT_FILE = "passages.json"
 MANIFEST_FILE = "manifest.cache"
 LOCK_NAME = "WRITELOCK"  # Whoosh's own writers take this lock too

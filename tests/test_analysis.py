@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from indexer.analysis import KeywordAnalyzer, fold, keyword_terms
+from indexer.analysis import KeywordAnalyzer, TermChoices, fold, keyword_terms, use_terms
 
 
 def terms(text: str) -> list[str]:
@@ -43,3 +43,24 @@ def test_offsets_cut_the_surface_form() -> None:
 def test_stop_words_take_no_position() -> None:
     tokens = [(t.text, t.pos) for t in KeywordAnalyzer()("drones at Israel", positions=True)]
     assert tokens == [("drone", 0), ("israel", 1)]
+
+
+def test_function_words_of_questions_are_stop_words() -> None:
+    assert terms("What are the problems of heat conduction?") == ["problem", "heat", "conduct"]
+    assert terms("How should we do it, and why?") == []
+
+
+def test_words_that_are_also_names_or_acronyms_are_kept() -> None:
+    assert terms("WHO report by Don") == ["who", "report", "don"]
+
+
+def test_porter2_stemming() -> None:
+    assert terms("skies generously dying") == ["sky", "generous", "die"]
+
+
+def test_use_terms_switches_analysis_for_a_block_and_restores_it() -> None:
+    with use_terms(TermChoices(stemmer="porter", stop_words="lucene")):
+        assert terms("what skies") == ["what", "ski"]
+        tokens = [t.text for t in KeywordAnalyzer()("what skies")]
+        assert tokens == ["what", "ski"]
+    assert terms("what skies") == ["sky"]
