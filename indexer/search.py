@@ -11,7 +11,7 @@ from __future__ import annotations
 import os.path
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,8 @@ from indexer.highlight import MatchSpans
 from indexer.models import DocumentView, Hit, Mention, SearchResults
 from indexer.query_plan import TEXT, QueryPlan, matching_docs, plan_query
 from indexer.ranking import COORDINATION, ranking
+from indexer.trec import read_batch as read_batch  # batch runs live in indexer.trec
+from indexer.trec import trec_run as trec_run
 
 # Suggestions: words up to this many edits away (one for words of four letters or fewer).
 SUGGEST_EDITS = 2
@@ -377,39 +379,3 @@ def search(location: Path, text: str, *, limit: int = 10, dates: DateRange = ANY
     """Open the index at `location` and run one query."""
     with IndexSession(location) as session:
         return session.find(text, limit=limit, dates=dates).hits
-
-
-def read_batch(path: Path) -> list[tuple[str, str]]:
-    """The queries of a batch file: `id<TAB>query` per line, or a query alone, whose id is then
-    its line number. Blank lines are skipped."""
-    queries = []
-    with open(path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            qid, tab, text = line.rstrip("\r\n").partition("\t")
-            qid, text = (qid.strip(), text) if tab else (str(number), qid)
-            if text.strip():
-                queries.append((qid or str(number), text))
-    return queries
-
-
-def trec_run(
-    session: IndexSession,
-    queries: Iterable[tuple[str, str]],
-    *,
-    limit: int,
-    tag: str = "passages",
-    on_notice: Callable[[str], None] | None = None,
-) -> Iterator[str]:
-    """A TREC run, `qid Q0 docid rank score tag` per line: for each query its best `limit`
-    documents, each ranked and scored by its best passage."""
-    for qid, text in queries:
-        results = session.find(text, limit=limit, by_document=True)
-        if results.notice and on_notice is not None:
-            on_notice(f"query {qid}: {results.notice}")
-        for rank, hit in enumerate(results.hits, 1):
-            yield f"{qid} Q0 {_trec_id(hit.doc)} {rank} {hit.score:.4f} {tag}"
-
-
-def _trec_id(doc: str) -> str:
-    """A document id as one TREC field: whitespace would split it, so it is escaped."""
-    return re.sub(r"\s", lambda found: f"%{ord(found.group()):02X}", doc)
