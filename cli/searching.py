@@ -238,7 +238,7 @@ def _render(
 
 
 def _batch(out: Console, session: IndexSession, batch: Path, limit: int | None) -> ExitCode:
-    from indexer.search import read_batch, trec_run
+    from indexer.trec import read_batch, trec_run
 
     try:
         queries = read_batch(batch)

@@ -29,8 +29,6 @@ from indexer.highlight import MatchSpans
 from indexer.models import DocumentView, Hit, Mention, SearchResults
 from indexer.query_plan import TEXT, QueryPlan, matching_docs, plan_query
 from indexer.ranking import COORDINATION, ranking
-from indexer.trec import read_batch as read_batch  # batch runs live in indexer.trec
-from indexer.trec import trec_run as trec_run
 
 # Suggestions: words up to this many edits away (one for words of four letters or fewer).
 SUGGEST_EDITS = 2

@@ -15,7 +15,8 @@ from indexer import query_syntax as syntax
 from indexer.analysis import keyword_terms
 from indexer.errors import BadQuery, DocumentNotFound
 from indexer.query_plan import is_filter, path_matcher
-from indexer.search import DateRange, read_batch, trec_run
+from indexer.search import DateRange
+from indexer.trec import read_batch, trec_run
 from tests.search_corpus import write_search_corpus
 
 
