@@ -116,6 +116,7 @@ def index_paths(
     found = find_sources(roots, is_readable, selection)
     written = _Written(skipped=list(found.skipped))
     with store.write_lock(ix, timeout=wait_seconds, on_wait=on_wait) as lock_fd:
+        store.clear_leftovers(ix)
         known = {} if rebuild else store.load_file_records(ix)
         plan = _plan(found.files, known, roots)
         if plan.changed or plan.touched or plan.removed or rebuild:

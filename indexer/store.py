@@ -19,6 +19,7 @@ import contextlib
 import json
 import marshal
 import os
+import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields
@@ -116,7 +117,7 @@ def raw_path(path: str) -> bytes | None:
 
 def open_index(location: Path) -> FileIndex:
     """Open an existing index for reading, checking its format."""
-    if not whoosh_index.exists_in(str(location)):
+    if not index_exists(location):
         raise IndexMissing(
             f"no index at {location}", hint="run `passages index PATH` first to create one"
         )
@@ -135,6 +136,15 @@ def open_index(location: Path) -> FileIndex:
     raise AssertionError("unreachable")
 
 
+def index_exists(location: Path) -> bool:
+    """Whether `location` holds an index (readable or not): a Whoosh table of contents."""
+    try:
+        names = os.listdir(location)
+    except OSError:
+        return False
+    return any(name.startswith("_MAIN_") and name.endswith(".toc") for name in names)
+
+
 def _corrupt(location: Path, reason: str) -> IndexCorrupt:
     return IndexCorrupt(
         f"cannot read the index at {location}: {reason}",
@@ -146,17 +156,16 @@ def open_or_create(location: Path, *, rebuild: bool = False) -> FileIndex:
     """Open the index for writing, creating it when there is none. With `rebuild`, an index that
     cannot be opened (damaged, another format) is made anew; a readable one is kept until the
     rebuild's first commit replaces it (`Change.clear`)."""
-    if whoosh_index.exists_in(str(location)):
+    if index_exists(location):
         try:
             return open_index(location)
         except (IndexIncompatible, IndexCorrupt):
             if not rebuild:
                 raise
     location.mkdir(parents=True, exist_ok=True)
-    ix = whoosh_index.create_in(str(location), build_schema())
-    _write_format(location)
+    _write_format(location)  # first: a crash then leaves no index of an unknown format
     _forget_manifest(location)
-    return ix
+    return whoosh_index.create_in(str(location), build_schema())
 
 
 def _check_format(location: Path) -> None:
@@ -217,7 +226,7 @@ def write_lock(
         if time.monotonic() >= deadline:
             raise IndexLocked(
                 f"another `passages index` is writing to {ix.storage.folder} "
-                f"(waited {timeout:.0f} s)",
+                f"(waited {timeout:g} s)",
                 hint="wait for it to finish, or give it longer with --wait SECONDS",
             )
         if not waited and on_wait is not None:
@@ -228,6 +237,21 @@ def write_lock(
         yield lock.fd
     finally:
         lock.release()
+
+
+def clear_leftovers(ix: FileIndex) -> None:
+    """Remove what a killed writer may have left half-written: temporary tables of contents and
+    temporary files of ours. (Whoosh's commit removes unused segment files.) Call it holding
+    the write lock."""
+    folder = Path(ix.storage.folder)
+    with contextlib.suppress(OSError):
+        for entry in folder.iterdir():
+            if _LEFTOVER.match(entry.name) and entry.is_file():
+                with contextlib.suppress(OSError):
+                    entry.unlink()
+
+
+_LEFTOVER = re.compile(r"^(_MAIN_[0-9]+\.toc\..+|\..+\.[0-9]+\.tmp)$")
 
 
 @dataclass

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from indexer import index_paths, search
+from indexer import build, index_paths, search, store
+from indexer.build import Limits
 from indexer.errors import PathNotFound
+from indexer.sources import Selection
 from indexer.store import load_file_records, open_index
 from tests.conftest import write
 
@@ -104,3 +106,65 @@ def test_markdown_heading_marks_are_not_part_of_the_title(tmp_path: Path, index_
     write(tmp_path / "docs" / "notes.md", "## Field notes: the valley\n\nThe pumps were quiet.\n")
     index_paths(index_dir, [tmp_path / "docs"])
     assert {hit.title for hit in search(index_dir, "pumps")} == {"Field notes: the valley"}
+
+
+def test_files_excluded_later_leave_the_index(tmp_path: Path, index_dir: Path) -> None:
+    write(tmp_path / "docs" / "keep.txt", "Kept words.\n")
+    write(tmp_path / "docs" / "drafts" / "draft.txt", "Draft words.\n")
+    assert index_paths(index_dir, [tmp_path / "docs"]).added == 2
+    report = index_paths(index_dir, [tmp_path / "docs"], selection=Selection(exclude=("drafts/",)))
+    assert (report.removed, report.unchanged) == (1, 1)
+    assert sources(index_dir) == {"keep.txt"}
+
+
+def test_long_first_line_is_shown_as_title_but_not_indexed_as_one(
+    tmp_path: Path, index_dir: Path
+) -> None:
+    first = "Once upon a time the walrus " + "and the carpenter walked " * 6
+    write(tmp_path / "docs" / "post.txt", f"{first}\n\nThe oysters listened closely.\n")
+    write(tmp_path / "docs" / "note.txt", "Walrus report\n\nThe oysters were counted.\n")
+    index_paths(index_dir, [tmp_path / "docs"])
+    hits = search(index_dir, "oysters")
+    assert {hit.title for hit in hits} == {first.strip()[:200], "Walrus report"}
+    assert [Path(hit.path).name for hit in search(index_dir, "carpenter")] == ["post.txt"]
+
+
+def test_results_are_the_same_with_worker_processes(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(build, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(build, "SMALLEST_STREAMED", 200)  # the envoy report goes in batches
+    monkeypatch.setattr(build, "BATCH_CHARS", 100)
+    inline = index_paths(tmp_path / "one", [corpus], limits=Limits(processes=1))
+    forked = index_paths(tmp_path / "two", [corpus], limits=Limits(processes=2))
+    assert (forked.added, forked.passages) == (inline.added, inline.passages)
+    assert passage_records(tmp_path / "two") == passage_records(tmp_path / "one")
+    assert load_file_records(open_index(tmp_path / "two")).keys() == sources_of(tmp_path / "one")
+
+
+def test_commits_in_batches_keep_every_file(corpus: Path, index_dir: Path) -> None:
+    report = index_paths(index_dir, [corpus], limits=Limits(commit_bytes=1))
+    assert report.added == 3
+    ix = open_index(index_dir)
+    assert ix.latest_generation() >= 3
+    assert store.records_in_index(ix) == load_file_records(ix)
+
+
+def test_file_record_cache_follows_the_index(built: Path, corpus: Path) -> None:
+    ix = open_index(built)
+    assert load_file_records(ix) == store.records_in_index(ix)
+    (corpus / "notes.md").unlink()
+    index_paths(built, [corpus])
+    ix = open_index(built)
+    assert load_file_records(ix) == store.records_in_index(ix)
+    assert len(load_file_records(ix)) == 2
+
+
+def passage_records(location: Path) -> list[dict[str, object]]:
+    with open_index(location).searcher() as searcher:
+        found = [dict(fields) for fields in searcher.all_stored_fields() if "text" in fields]
+    return sorted(found, key=lambda fields: (str(fields["doc"]), int(fields["passage"])))
+
+
+def sources_of(location: Path) -> set[str]:
+    return set(load_file_records(open_index(location)))

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
+import time
 from pathlib import Path
 
 import pytest
 
+from indexer import store
 from indexer.extract import reading
 from tests.cli.conftest import Run
 
@@ -101,3 +104,18 @@ def test_field_option_must_be_name_equals_key(run: Run, corpus: Path) -> None:
     result = run("index", str(corpus), "--field", "body")
     assert result.exit_code == 2
     assert "'body' is not NAME=KEY" in result.stderr
+
+
+def test_a_run_that_waits_too_long_fails_clearly(run: Run, corpus: Path, tmp_path: Path) -> None:
+    run("index", str(corpus))
+    with store.write_lock(store.open_index(tmp_path / "index")):
+        began = time.monotonic()
+        result = run("index", str(corpus), "--wait", "0.5")
+    assert 0.5 <= time.monotonic() - began < 5
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "waiting for another `passages index` to finish…\n"
+        f"error: another `passages index` is writing to {tmp_path / 'index'} (waited 0.5 s)"
+        " — wait for it to finish, or give it longer with --wait SECONDS\n"
+    )
+    assert os.listdir(tmp_path / "index")

@@ -1,0 +1,69 @@
+"""check_index compares the index with the disk; repair_index fixes what it finds."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from indexer import check_index, repair_index, search, store
+from indexer.segments import SegmentBuilder
+from tests.conftest import write
+
+
+def key(path: Path) -> str:
+    return store.key_text(str(path))
+
+
+def test_a_fresh_index_matches_the_disk(built: Path) -> None:
+    report = check_index(built)
+    assert report.healthy and report.problem is None
+    assert report.files == 3 and report.passages > 3
+
+
+def test_missing_and_stale_files_are_found_and_repaired(built: Path, corpus: Path) -> None:
+    (corpus / "notes.md").unlink()
+    write(corpus / "statement.txt", "The water board met the farmers on Tuesday.\n")
+    report = check_index(built)
+    assert report.missing == [key(corpus / "notes.md")]
+    assert report.stale == [key(corpus / "statement.txt")]
+    assert not report.healthy
+    repaired = repair_index(built)
+    assert repaired.healthy and repaired.repaired
+    assert [Path(hit.path).name for hit in search(built, "farmers")] == ["statement.txt"]
+
+
+def test_touched_but_identical_file_is_not_stale(built: Path, corpus: Path) -> None:
+    path = corpus / "notes.md"
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    assert check_index(built).healthy
+
+
+def test_passages_without_a_record_are_orphaned_and_dropped(built: Path) -> None:
+    ix = store.open_index(built)
+    builder = SegmentBuilder(ix.storage, ix.indexname, ix.schema)
+    builder.add({"doc": "/lost/file.txt", "path": "/lost/file.txt", "passage": 1, "text": "Lost."})
+    with store.write_lock(ix):
+        store.commit(ix, store.Change(segments=[builder.finish()]))
+    assert check_index(built).orphaned == ["/lost/file.txt"]
+    assert repair_index(built).healthy
+    assert search(built, "lost") == []
+
+
+def test_a_record_whose_passages_are_gone_is_miscounted(built: Path, corpus: Path) -> None:
+    ix = store.open_index(built)
+    with store.write_lock(ix):
+        writer = ix.writer(_lk=False)
+        writer.delete_by_term("path", key(corpus / "notes.md"))
+        writer.commit()
+    assert check_index(built).miscounted == [key(corpus / "notes.md")]
+    assert repair_index(built).healthy
+    assert search(built, "militia commander")
+
+
+def test_an_unreadable_index_is_rebuilt_from_its_roots(built: Path) -> None:
+    for toc in built.glob("_MAIN_*.toc"):
+        toc.write_bytes(b"garbage")
+    report = check_index(built)
+    assert report.problem is not None and "cannot read the index" in report.problem
+    assert repair_index(built).healthy
+    assert search(built, "quota")

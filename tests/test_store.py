@@ -1,0 +1,99 @@
+"""The store: terms for any file name, the write lock, commits, the cached file records."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from indexer import index_paths, store
+from indexer.errors import IndexCorrupt, IndexLocked
+from indexer.store import Change, FileRecord, key_text
+
+
+def test_key_text_keeps_unicode_and_shows_odd_bytes() -> None:
+    assert key_text("/data/café.txt") == "/data/café.txt"
+    assert key_text("/data/caf\udce9.txt") == "/data/caf\\xe9.txt"
+    assert key_text("lone \ud800 surrogate") == "lone \\ud800 surrogate"
+    assert store.raw_path("/data/café.txt") is None
+    assert store.raw_path("/data/caf\udce9.txt") == b"/data/caf\xe9.txt"
+
+
+def test_second_writer_waits_then_gives_up_with_a_clear_message(built: Path) -> None:
+    ix = store.open_index(built)
+    waits: list[str] = []
+    with (
+        store.write_lock(ix),
+        pytest.raises(IndexLocked) as raised,
+        store.write_lock(ix, timeout=0.3, on_wait=lambda: waits.append("waiting")),
+    ):
+        pass
+    assert waits == ["waiting"]
+    assert "another `passages index` is writing" in str(raised.value)
+    assert "--wait" in (raised.value.hint or "")
+
+
+def test_second_writer_goes_on_when_the_first_finishes(built: Path, corpus: Path) -> None:
+    ix = store.open_index(built)
+    release = threading.Event()
+
+    def hold() -> None:
+        with store.write_lock(ix):
+            release.wait(5)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    time.sleep(0.1)
+    threading.Timer(0.3, release.set).start()
+    report = index_paths(built, [corpus], wait_seconds=5)
+    holder.join()
+    assert report.unchanged == 3
+
+
+def test_commit_drops_and_records_together(built: Path, corpus: Path) -> None:
+    ix = store.open_index(built)
+    statement = store.key_text(str(corpus / "statement.txt"))
+    record = FileRecord("/elsewhere/new.txt", 1, 2, "digest", ("/elsewhere/new.txt",), 0)
+    with store.write_lock(ix):
+        store.commit(ix, Change(dropped={statement}, records=[record]))
+    records = store.records_in_index(store.open_index(built))
+    assert statement not in records and records["/elsewhere/new.txt"] == record
+    with store.open_index(built).searcher() as searcher:
+        assert all(fields.get("path") != statement for fields in searcher.all_stored_fields())
+
+
+def test_file_records_are_cached_for_one_generation_of_one_index(built: Path, corpus: Path) -> None:
+    ix = store.open_index(built)
+    records = store.load_file_records(ix)
+    assert (built / store.MANIFEST_FILE).exists()
+    assert store.load_file_records(ix) == records
+    index_paths(built, [corpus], rebuild=True)  # a new generation: the cache is rewritten
+    assert store.load_file_records(store.open_index(built)) == store.records_in_index(
+        store.open_index(built)
+    )
+
+
+def test_a_stale_cache_of_an_index_made_anew_is_not_used(built: Path, corpus: Path) -> None:
+    stale = (built / store.MANIFEST_FILE).read_bytes()
+    for entry in built.iterdir():
+        entry.unlink()
+    index_paths(built, [corpus / "notes.md"])
+    (built / store.MANIFEST_FILE).write_bytes(stale)
+    assert len(store.load_file_records(store.open_index(built))) == 1
+
+
+def test_roots_are_remembered(built: Path, corpus: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other.txt"
+    other.write_text("Other.\n")
+    index_paths(built, [other])
+    assert store.indexed_roots(built) == sorted([str(corpus), str(other)])
+
+
+def test_unreadable_index_says_how_to_repair(built: Path) -> None:
+    for toc in built.glob("_MAIN_*.toc"):
+        toc.write_bytes(b"garbage")
+    with pytest.raises(IndexCorrupt) as raised:
+        store.open_index(built)
+    assert "passages check --repair" in (raised.value.hint or "")
