@@ -29,9 +29,10 @@ DEFAULT_LIMIT = 10
 
 SEARCH_HELP = """Rank the passages that match QUERY, best first.
 
-Just type words: passages holding all of them rank first, and a passage holding only some \
-still matches. Words match whatever their case, accents or Arabic vowel marks, and other \
-forms of the same English word (meeting finds meet). More:
+Just type words: each word found adds to a passage's score, so passages holding all of \
+them come first as a rule, and a passage holding only some still matches. Words match \
+whatever their case, accents or Arabic vowel marks, and other forms of the same English word \
+(meeting finds meet). More:
 
   khazali OR rajoub          either word
   wages AND union            both words
