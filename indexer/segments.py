@@ -44,7 +44,9 @@ from indexer.analysis import WORD_PATTERN, KeywordAnalyzer, TermCache
 BLOCK_POSTINGS = 128  # W3Codec's block limit
 _BLOCK_MAGIC = b"W3Bl"
 # Pickled posting blocks up to this size are stored as they are: deflating them saves little.
-COMPRESS_OVER = 2048
+COMPRESS_OVER = 1024
+# Stored records shorter than this are stored, not deflated (see Deflater).
+STORE_UNDER = 512
 # Texts checked against the analyzer before the fast path is trusted, in every segment.
 CHECKED_TEXTS = 16
 MEMO_ENTRIES = 10_000
@@ -67,8 +69,15 @@ class Deflater:
         self._compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
 
     def compress(self, data: bytes, level: int = 0) -> bytes:
+        """`data` as a zlib stream; one under STORE_UNDER bytes is stored as it is (deflating
+        it would save little and cost more than everything else done for it)."""
+        if len(data) < STORE_UNDER:
+            # 78 01: zlib header; 01: the final block, stored; its length and the length's
+            # complement; the data; its Adler-32.
+            size = struct.pack("<HH", len(data), len(data) ^ 0xFFFF)
+            return b"\x78\x01\x01" + size + data + struct.pack(">I", zlib.adler32(data))
         body = self._compressor.compress(data) + self._compressor.flush(zlib.Z_FULL_FLUSH)
-        # 78 01: zlib header; 03 00: an empty final block; then the Adler-32 of the data.
+        # 03 00: an empty final block after the fully flushed ones.
         return b"\x78\x01" + body + b"\x03\x00" + struct.pack(">I", zlib.adler32(data))
 
 
@@ -217,12 +226,15 @@ class SegmentBuilder:
         return terms
 
     def _index_other(self, name: str, field: FieldType, value: Any, docnum: int) -> int:
-        """Any other indexed field, through the field's own `index`; remembered by value."""
+        """Any other indexed field, through the field's own `index`; short values (ids,
+        dates, numbers, titles) are analysed once and remembered."""
+        short = not isinstance(value, str) or len(value) <= MEMO_CHARS
         key = (name, value if isinstance(value, Hashable) else repr(value))
-        items = self.memo.get(key)
+        items = self.memo.get(key) if short else None
         if items is None:
             items = list(field.index(value))
-            self._remember(key, items)
+            if short:
+                self._remember(key, items)
         table = self.postings[name]
         length = 0
         for term_bytes, frequency, weight, value_bytes in items:

@@ -16,6 +16,9 @@ from indexer import store
 from indexer.segments import BLOCK_POSTINGS, SegmentBuilder
 
 WORDS = [
+    "Qais",
+    "al-Khazali",
+    "Rajoub",
     "militia",
     "meeting",
     "meets",
@@ -50,6 +53,7 @@ def passages(texts: list[str], title_every: int = 3) -> list[dict[str, Any]]:
                 "end": number * 10 + len(text),
                 "page": None,
                 "text": text,
+                "names": text,
             }
         )
     return records
@@ -123,6 +127,7 @@ def assert_same_index(left: FileIndex, right: FileIndex) -> None:
 def test_segment_reads_back_like_whoosh_writes_it(tmp_path: Path) -> None:
     texts = [
         "The militia commander met the envoy; the envoy met the militia again.",
+        "Qais al-Khazali met Jibril Rajoub; Al-Khazali's office said Rajoub left.",
         "Le café de la gare — naïve rêveries.",
         "وصل وفد الجهاد الإسلامي إلى بغداد يوم الاثنين",
         "",
