@@ -1,23 +1,49 @@
 """passages: documents → passages → a Whoosh index, and every question asked of it.
 
-The public API; the terminal interface in `cli/` uses only what is named here.
+The public API; the terminal interface in `cli/` uses only what is named here. Names are
+imported from their modules when first used, so that a command loads only what it needs (`search`
+does not import the indexing pipeline). `search` and `IndexSession` are imported at once: the
+module `indexer.search` would otherwise hide the function `search` once it is imported.
 """
 
-from indexer.build import index_paths
-from indexer.check import check_index, repair_index
-from indexer.errors import PassagesError
-from indexer.models import (
-    CheckReport,
-    Document,
-    Hit,
-    IndexReport,
-    IndexStats,
-    Mention,
-    Passage,
-    Skip,
-)
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from indexer.search import IndexSession, search
-from indexer.store import read_stats
+
+_MODULES = {
+    "CheckReport": "indexer.models",
+    "Document": "indexer.models",
+    "Hit": "indexer.models",
+    "IndexReport": "indexer.models",
+    "IndexStats": "indexer.models",
+    "Mention": "indexer.models",
+    "Passage": "indexer.models",
+    "PassagesError": "indexer.errors",
+    "Skip": "indexer.models",
+    "check_index": "indexer.check",
+    "index_paths": "indexer.build",
+    "read_stats": "indexer.store",
+    "repair_index": "indexer.check",
+}
+
+if TYPE_CHECKING:
+    from indexer.build import index_paths
+    from indexer.check import check_index, repair_index
+    from indexer.errors import PassagesError
+    from indexer.models import (
+        CheckReport,
+        Document,
+        Hit,
+        IndexReport,
+        IndexStats,
+        Mention,
+        Passage,
+        Skip,
+    )
+    from indexer.store import read_stats
 
 __all__ = [
     "CheckReport",
@@ -36,3 +62,13 @@ __all__ = [
     "repair_index",
     "search",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Import `name` from its module on first use."""
+    module = _MODULES.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
