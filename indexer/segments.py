@@ -107,7 +107,13 @@ class SegmentBuilder:
         self.terms = _TERMS
         self.fast = {name for name, field in self.fields.items() if _fast_text(field)}
         self.checked = 0
-        self.single_positions: dict[int, bytes] = {}
+        self.single_positions: list[bytes] = []
+        self.stored_keys = {name: f"_stored_{name}" for name in self.fields}
+        self.plain = {
+            name
+            for name, field in self.fields.items()
+            if field.stored and not field.indexed and field.column_type is None
+        }
 
     def memory_bytes(self) -> int:
         """A rough estimate of the memory the held postings take."""
@@ -117,20 +123,23 @@ class SegmentBuilder:
     def add(self, fields: Mapping[str, Any]) -> int:
         """Add one document; returns its number in the segment."""
         docnum = self.count
-        self.perdoc.start_doc(docnum)
+        perdoc = self.perdoc
+        perdoc.start_doc(docnum)
+        stored = perdoc._storedfields
         for name in sorted(fields):
             value = fields[name]
-            if value is None or name.startswith("_"):
+            if value is None or name[0] == "_":
+                continue
+            shown = fields.get(self.stored_keys[name], value)
+            if name in self.plain:  # stored only: what add_field would do, without the call
+                stored[name] = shown
                 continue
             field = self.fields[name]
-            length = 0
-            if field.indexed:
-                length = self._index(name, field, value, docnum)
-            shown = fields.get(f"_stored_{name}", value)
-            self.perdoc.add_field(name, field, shown if field.stored else None, length)
+            length = self._index(name, field, value, docnum) if field.indexed else 0
+            perdoc.add_field(name, field, shown if field.stored else None, length)
             if field.column_type is not None and shown is not None:
-                self.perdoc.add_column_value(name, field.column_type, field.to_column_value(shown))
-        self.perdoc.finish_doc()
+                perdoc.add_column_value(name, field.column_type, field.to_column_value(shown))
+        perdoc.finish_doc()
         self.count += 1
         return docnum
 
@@ -165,13 +174,41 @@ class SegmentBuilder:
         return length
 
     def _index_text(self, name: str, field: FieldType, text: str, docnum: int) -> int:
-        """Passage text and titles: terms by the fast path, a title once per document."""
+        """Passage text and titles by the fast path; a short text (a title) analysed once."""
+        if len(text) <= MEMO_CHARS:
+            return self._index_short_text(name, field, text, docnum)
+        terms = self._text_terms(field, text)
+        places: dict[str, list[int]] = {}
+        for position, term in enumerate(terms):
+            found = places.get(term)
+            if found is None:
+                places[term] = [position]
+            else:
+                found.append(position)
+        table = self.postings[name]
+        single = self._single_positions(field, len(terms))
+        encode = field.format.encode
+        boost = float(field.format.field_boost)
+        for term, positions in places.items():
+            entry = table.get(term)
+            if entry is None:
+                entry = table[term] = (array("I"), array("d"), [])
+            entry[0].append(docnum)
+            if len(positions) == 1:
+                entry[1].append(boost)
+                entry[2].append(single[positions[0]])
+            else:
+                entry[1].append(len(positions) * boost)
+                entry[2].append(encode(positions))
+        self.posting_count += len(places)
+        return len(terms)
+
+    def _index_short_text(self, name: str, field: FieldType, text: str, docnum: int) -> int:
         key = (name, text)
-        postings = self.memo.get(key) if len(text) <= MEMO_CHARS else None
+        postings = self.memo.get(key)
         if postings is None:
             postings = self._text_postings(field, text)
-            if len(text) <= MEMO_CHARS:
-                self._remember(key, postings)
+            self._remember(key, postings)
         table = self.postings[name]
         length = 0
         for term, frequency, weight, value in postings:
@@ -185,28 +222,30 @@ class SegmentBuilder:
         self.posting_count += len(postings)
         return length
 
+    def _single_positions(self, field: FieldType, count: int) -> list[bytes]:
+        """The encoded value of a term found once, at each position up to `count`."""
+        single = self.single_positions
+        while len(single) < count:
+            single.append(field.format.encode([len(single)]))
+        return single
+
     def _text_postings(self, field: FieldType, text: str) -> list[tuple[Any, int, float, bytes]]:
         """(term, frequency, weight, encoded positions) for each distinct term of `text`."""
         places: dict[str, list[int]] = {}
-        for position, term in enumerate(self._text_terms(field, text)):
+        terms = self._text_terms(field, text)
+        for position, term in enumerate(terms):
             found = places.get(term)
             if found is None:
                 places[term] = [position]
             else:
                 found.append(position)
-        single = self.single_positions
+        single = self._single_positions(field, len(terms))
         encode = field.format.encode
         boost = float(field.format.field_boost)
-        postings = []
-        for term, positions in places.items():
-            if len(positions) == 1:
-                value = single.get(positions[0])
-                if value is None:
-                    value = single[positions[0]] = encode(positions)
-            else:
-                value = encode(positions)
-            postings.append((term, len(positions), len(positions) * boost, value))
-        return postings
+        return [
+            (term, len(p), len(p) * boost, single[p[0]] if len(p) == 1 else encode(p))
+            for term, p in places.items()
+        ]
 
     def _text_terms(self, field: FieldType, text: str) -> list[str]:
         """The text's terms in order, stop words dropped, as the field's analyzer gives them."""
