@@ -98,7 +98,7 @@ def test_asking_for_the_last_name_finds_every_one(searcher: Searcher) -> None:
 def test_a_name_matches_only_as_a_sequence(searcher: Searcher) -> None:
     assert find_mentions(searcher, "Qais Rajoub") == []
     assert found(find_mentions(searcher, "Asaib Ahl al-Haq")) == [
-        ("2023-01-13-meeting.txt", 2, "Asaib Ahl Al-Haq", "exact")
+        ("2023-01-13-meeting.txt", 2, "'Asaib Ahl Al-Haq", "exact")
     ]
 
 

@@ -168,7 +168,7 @@ def test_the_name_anna_is_not_the_pronoun() -> None:
 def test_spans_cover_the_article_and_the_possessive() -> None:
     text = "Al-Khazali's office, the ambassador Mohammad Kazem Al Sadeq and 'Asaib Ahl Al-Haq."
     assert surfaces(text) == [
-        "Al-Khazali's", "Mohammad", "Kazem", "Al Sadeq", "Asaib", "Ahl", "Al-Haq"
+        "Al-Khazali's", "Mohammad", "Kazem", "Al Sadeq", "'Asaib", "Ahl", "Al-Haq"
     ]  # fmt: skip
 
 
@@ -314,3 +314,35 @@ def test_the_fields_survive_pickling_with_the_schema() -> None:
     schema = Schema(names=names_field(), namekeys=namekeys_field())
     again = pickle.loads(pickle.dumps(schema))
     assert [t.text for t in again["names"].analyzer("Qais Al-Khazali")] == ["qais", "khazali"]
+
+
+# ---------------------------------------------------------------- real-text regressions
+
+
+def test_a_leading_ayn_mark_belongs_to_the_name_and_a_quotation_mark_does_not() -> None:
+    assert surfaces("the Iraqi 'Asaib Ahl Al-Haq militia") == ["Iraqi", "'Asaib", "Ahl", "Al-Haq"]
+    assert surfaces("Abd al-'Aziz and ‘Ali") == ["Abd", "al-'Aziz", "‘Ali"]
+    assert surfaces("against 'Zionist Hubris' and 'Operation Anvil' today") == [
+        "Zionist", "Hubris", "Operation", "Anvil"
+    ]  # fmt: skip
+
+
+def test_an_ayn_mark_ending_a_word_does_not_break_a_name() -> None:
+    tokens = [t for t in iter_name_tokens("Mohammed Shia' al-Sudani") if t.pos == t.last]
+    assert [t.pos for t in tokens] == [0, 1, 2]
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("George W. Bush", "george bush"),
+        ("George W Bush", "george bush"),
+        ("Paul A. Volcker", "paul volcker"),
+        ("T. Boone Pickens", "boone pickens"),
+        ("A Reuters survey", "reuters survey"),  # the article, not an initial
+    ],
+)
+def test_a_one_letter_initial_is_not_a_word_of_the_name(text: str, folded: str) -> None:
+    tokens = [t for t in iter_name_tokens(text, query=True) if t.pos == t.last]
+    assert " ".join(t.term for t in tokens) == folded
+    assert [t.pos for t in tokens] == list(range(tokens[0].pos, tokens[0].pos + len(tokens)))

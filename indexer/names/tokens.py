@@ -45,6 +45,9 @@ _PREFIX_ENDS = tuple(
 _ADJACENT = " \t\r\n-\u00a0\u2010\u2011"
 _LATIN_HEADS = frozenset({"abd", "abdul", "abdel", "abdal", "abdol"})
 _LATIN_GODS = frozenset({"allah", "ullah", "illah", "ollah"})
+_AYN_MARKS = frozenset("'’‘`ʻ")  # ʿ and ʾ start an index word by themselves
+_AYN_VOWELS = frozenset("AEIOUaeiou")
+_QUOTE_CLOSE = re.compile(r"[^\W\d_]['’‘`](?![^\W\d_])")
 
 
 class NameToken(NamedTuple):
@@ -94,7 +97,10 @@ def _folders(folding: Folding) -> tuple[Callable[[str], str | None], Callable[[s
 
 
 def _gap_words(gap: str) -> int:
-    """How many word positions the text between two name words takes up (0 when adjacent)."""
+    """How many word positions the text between two name words takes up (0 when adjacent).
+    A mark for ʿayn ending the first word is not a word (Mohammed Shia' al-Sudani)."""
+    if gap[:1] in _AYN_MARKS:
+        gap = gap[1:]
     if not gap.strip(_ADJACENT) and gap.count("\n") < 2:
         return 0
     if len(gap) > 80:
@@ -128,6 +134,31 @@ def _read_gap(text: str, gap_start: int, word_start: int, word: str) -> tuple[in
         particle_start = -1
     cut = particle_start if particle_start >= 0 else article_start
     return _gap_words(text[gap_start:cut]), article_start, particle_start
+
+
+def _ayn_before(text: str, start: int) -> bool:
+    """'Asaib, al-'Aziz: a mark written for ʿayn just before a capitalised word, part of the
+    name as written. Not a quotation mark: 'Zionist Hubris' starts with a consonant, and an
+    opening quote is closed later on its line ('Operation Anvil')."""
+    if text[start - 1] not in _AYN_MARKS or text[start] not in _AYN_VOWELS:
+        return False
+    if start >= 2 and text[start - 2].isalnum():
+        return False
+    line_end = text.find("\n", start, start + 120)
+    return _QUOTE_CLOSE.search(text, start, start + 120 if line_end < 0 else line_end) is None
+
+
+def _initial_end(text: str, end: int, raw: str, query: bool) -> int:
+    """George W. Bush, Paul A Volcker: where a one-letter initial ends (after its period), or
+    -1 when the letter is not one. An initial is followed by a period or by another name word;
+    'A' and 'I' without a period are words."""
+    after = text[end : end + 3]
+    if after[:2] in (". ", ".\n") or after == ".":
+        return end + 1
+    letter = after[1:2]
+    if after[:1] == " " and (letter.isupper() or (query and letter.isalpha())):
+        return end if raw not in "AIai" else -1
+    return -1
 
 
 def _compound(prev: _Word, word: _Word) -> str | None:
@@ -166,6 +197,14 @@ def iter_name_tokens(
                 (not first.isupper() and first not in "ʿʾ") or (start and text[start - 1].isalnum())
             ):
                 continue  # a lower-case word, or a capital inside one (iPhone): left in the gap
+            if len(raw) == 1 and (initial := _initial_end(text, end, raw, query)) >= 0:
+                if not gap.strip(_ADJACENT) and gap.count("\n") < 2:
+                    prev_end = initial  # the name goes on after the initial
+                continue
+            if not query and start and _ayn_before(text, start):
+                start -= 1
+                raw = text[start] + raw
+                gap = text[prev_end:start]
             if raw[-1] in _APOSTROPHE_END:
                 raw = raw.rstrip("'’") or raw
                 end = start + len(raw)
