@@ -22,7 +22,7 @@ from indexer.names import (
     names_field,
     parse_name,
 )
-from indexer.names.fold import same_word_forms
+from indexer.names.fold import clitic_bases, clitic_forms, same_word_forms
 from indexer.names.keys import keys_within_one
 from indexer.names.score import distance
 from indexer.names.variants import VariantCut, choose_variants
@@ -346,3 +346,17 @@ def test_a_one_letter_initial_is_not_a_word_of_the_name(text: str, folded: str) 
     tokens = [t for t in iter_name_tokens(text, query=True) if t.pos == t.last]
     assert " ".join(t.term for t in tokens) == folded
     assert [t.pos for t in tokens] == list(range(tokens[0].pos, tokens[0].pos + len(tokens)))
+
+
+def test_arabic_clitics_have_forms_and_bases() -> None:
+    forms = clitic_forms("نجبا")
+    assert {"والنجبا", "بالنجبا", "للنجبا", "وللنجبا", "فالنجبا", "كالنجبا", "ونجبا"} <= set(forms)
+    assert "وحزب" in clitic_forms("حزب") and "بحزب" not in clitic_forms("حزب")
+    assert "كامل" not in clitic_forms("امل")  # Kamil is not "like Amal"
+    assert clitic_forms("nujaba") == ()
+    assert clitic_bases("وللنجبا") == ("نجبا",) and clitic_bases("كامل") == ()
+
+
+def test_q_reads_as_g_in_latin_keys() -> None:
+    for a, b in [("qaani", "ghaani"), ("qasem", "ghasem"), ("qaddafi", "gaddafi")]:
+        assert set(name_keys(a)) & set(name_keys(b)), (a, b)

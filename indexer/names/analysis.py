@@ -27,7 +27,7 @@ from whoosh.analysis import Filter, Token, Tokenizer
 from whoosh.fields import TEXT, FieldType
 from whoosh.formats import Existence
 
-from indexer.names.fold import DEFAULT_FOLDING, Folding
+from indexer.names.fold import DEFAULT_FOLDING, Folding, clitic_bases
 from indexer.names.keys import name_keys
 from indexer.names.tokens import NameToken, iter_name_tokens
 
@@ -55,13 +55,18 @@ def analyse_names(
 
 
 def key_terms(term: str) -> tuple[str, ...]:
-    """The `namekeys` terms of one folded name term: ``KEY|term`` for each of its keys."""
+    """The `namekeys` terms of one folded name term: ``KEY|term`` for each of its keys, and
+    ``KEY|base`` for an Arabic term's bare word (والنجبا → ``NGB|نجبا``)."""
     try:
         return _key_terms[term]
     except KeyError:
         if len(_key_terms) > 500_000:
             _key_terms.clear()
-        found = _key_terms[term] = tuple(f"{key}{KEY_SEPARATOR}{term}" for key in name_keys(term))
+        found = _key_terms[term] = tuple(
+            f"{key}{KEY_SEPARATOR}{spelling}"
+            for spelling in (term, *clitic_bases(term))
+            for key in name_keys(spelling)
+        )
         return found
 
 

@@ -196,6 +196,44 @@ def same_word_forms(term: str, folding: Folding = DEFAULT_FOLDING) -> tuple[str,
     return (term, "ال" + term)
 
 
+_ARTICLE_CLITICS = ("و", "ف", "ب", "ك", "وب", "فب", "وك")
+"""Conjunctions and prepositions written fused before the article: والنجباء, بالنجباء."""
+_LAM_CLITICS = ("ل", "ول", "فل")
+"""ل before the article drops its alef: للنجباء, وللنجباء."""
+_BARE_CLITICS = (("و", 3), ("ب", 4), ("ل", 4), ("وب", 4), ("ول", 4))
+"""Clitics fused to a word without the article (وحزب, لحزب), with the shortest word they may
+stand before: on short words they would make other words (ك + امل = كامل, Kamil)."""
+
+
+def clitic_forms(term: str) -> tuple[str, ...]:
+    """The forms an index holds for a folded Arabic word with a conjunction or preposition
+    fused before it (و ف ب ل ك, with or without the article): نجبا → والنجبا, بالنجبا, للنجبا...
+
+    The index keeps such words whole; a query looks for these forms as well. Empty for a
+    Latin word.
+    """
+    if not is_arabic(term):
+        return ()
+    forms = [clitic + "ال" + term for clitic in _ARTICLE_CLITICS]
+    forms += [clitic + "ل" + term for clitic in _LAM_CLITICS]
+    forms += [clitic + term for clitic, shortest in _BARE_CLITICS if len(term) >= shortest]
+    return tuple(forms)
+
+
+def clitic_bases(term: str) -> tuple[str, ...]:
+    """The words a folded Arabic word may be with a fused clitic taken off (والنجبا → نجبا,
+    وحزب → حزب): the inverse of `clitic_forms`, for finding variants of the bare word."""
+    if not is_arabic(term):
+        return ()
+    bases = [term[len(c) + 2 :] for c in _ARTICLE_CLITICS if term.startswith(c + "ال")]
+    bases += [term[len(c) + 1 :] for c in _LAM_CLITICS if term.startswith(c + "ل")]
+    if not bases:  # with the article, the article reading is the one (والنجبا, not و + النجبا)
+        bases = [term[len(c) :] for c, _ in _BARE_CLITICS if term.startswith(c)]
+    return tuple(
+        dict.fromkeys(base for base in bases if len(base) >= 3 and term in clitic_forms(base))
+    )
+
+
 def is_particle(term: str) -> bool:
     """True for folded particles inside Arabic names (bin, abu, umm...)."""
     return term in NAME_PARTICLES or term in ("بن", "ابو", "ام", "بنت")

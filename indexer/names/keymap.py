@@ -1,5 +1,8 @@
 """Skeleton key → name terms, derived from the `names` lexicon when the index has no `namekeys`.
 
+An Arabic term with a fused clitic (والنجبا) is also listed bare (نجبا) under the bare
+word's keys, so that a variant search finds the bare word and then its clitic forms.
+
 Variant search needs, for a key, the indexed name terms that have it. An index may hold that
 as the `namekeys` field (written at indexing time, about half a second of CPU per MB of text)
 or not at all: then the map is computed from the lexicon of `names` at the first variant
@@ -17,11 +20,12 @@ from pathlib import Path
 
 from whoosh.reading import IndexReader
 
+from indexer.names.fold import clitic_bases
 from indexer.names.keys import name_keys
 
 KeyMap = dict[str, tuple[str, ...]]
 CACHE_FILE = "namekeys.cache"
-_VERSION = 1
+_VERSION = 2  # 2: q also reads as g (Qaani / Ghaani); Arabic words without their clitics
 
 
 def key_map_of(reader: IndexReader, field: str = "names") -> KeyMap:
@@ -29,9 +33,10 @@ def key_map_of(reader: IndexReader, field: str = "names") -> KeyMap:
     found: dict[str, list[str]] = defaultdict(list)
     for raw in reader.lexicon(field):
         term = raw.decode("utf-8") if isinstance(raw, bytes) else raw
-        for key in name_keys(term):
-            found[key].append(term)
-    return {key: tuple(terms) for key, terms in found.items()}
+        for spelling in (term, *clitic_bases(term)):
+            for key in name_keys(spelling):
+                found[key].append(spelling)
+    return {key: tuple(dict.fromkeys(terms)) for key, terms in found.items()}
 
 
 def cached_key_map(reader: IndexReader, folder: Path, generation: int) -> KeyMap:
