@@ -1,12 +1,17 @@
 """Every place a name is mentioned in the passage index: `find_mentions`.
 
-Whoosh finds the passages holding every word of the name (any spelling kept for it), then each
-passage's text is read again with the `names` analyzer to find the words in sequence and their
-exact spans. Kinds of mention:
+Whoosh finds the passages holding every word of the name (any spelling kept for it, see
+`indexer.name_spellings`), then each passage's text is read again with the `names` analyzer
+to find the words in sequence and their exact spans. Kinds of mention:
 - `exact`: every word as the user wrote it, once folded (case, accents, al-, 's...);
-- `short`: the last word alone (Khazali), in a document that names the person in full elsewhere;
+- `short`: the last word alone (Khazali), in a document that names the person in full
+  elsewhere; only for a person's name (not 'Asaib Ahl al-Haq → Haq), and not where the word
+  goes with another first name (Cherie Blair, Howard Baker) or follows such a name in the
+  passage with no full mention of the person in between ("John Howard ... Mr Howard");
 - `variant`: with `variants=True`, some word spelled otherwise (Hizballah → Hezbollah,
-  Nujaba → النجباء), or a short mention in such a spelling.
+  Nujaba → النجباء), or a short mention so spelled. A one-word name's Latin variant that only
+  ever follows first names the name itself never has (Regan: Donald; Reagan: Ronald) is
+  another person's name and is left out.
 
 Passage records have the fields of `indexer.store` (`doc`, `path`, `title`, `date`, `passage`,
 `line_start`, `line_end`, `page`, `text`) and the name fields of `indexer.names.analysis`.
@@ -26,18 +31,28 @@ from whoosh.searching import Searcher
 from indexer import store
 from indexer.errors import IndexIncompatible
 from indexer.models import Mention
+from indexer.name_spellings import Spellings, name_word_test, spellings_in_index
 from indexer.names.analysis import KEY_SEPARATOR, analyse_names
-from indexer.names.fold import same_word_forms
+from indexer.names.context import (
+    NameWord,
+    first_name_before,
+    headline_spans,
+    name_after,
+    same_first_name,
+)
+from indexer.names.fold import is_arabic
 from indexer.names.keymap import KeyMap, cached_key_map, key_map_of
 from indexer.names.query import NameQuery, Pattern, parse_name
 from indexer.names.tokens import NameToken
-from indexer.names.variants import KeyLookup, find_variants
+from indexer.names.variants import KeyLookup
 
 NAMES_FIELD = "names"
 KEYS_FIELD = "namekeys"
 
-Spellings = dict[str, float]
-"""The spellings kept for one word: folded term → distance (0.0 for the word as typed)."""
+NEVER_A_LAST_NAME = 5
+"""A one-word name mentioned this often, never after a first name, is not a last name."""
+
+Spans = list[tuple[int, int]]
 
 
 @dataclass(frozen=True)
@@ -49,6 +64,8 @@ class _Found:
     end: int
     kind: str
     distance: float
+    term: str = ""
+    first: str | None = None  # the first name written before a one-word mention
 
 
 def find_mentions(
@@ -62,9 +79,12 @@ def find_mentions(
     """
     query = parse_name(name)
     lookup = index_lookup(searcher, key_map) if variants else None
-    spellings = _spellings(query, lookup)
-    found = _full_mentions(searcher, query, spellings)
-    found += _short_mentions(searcher, query, spellings, found)
+    spellings = spellings_in_index(searcher, query, lookup)
+    name_word = name_word_test(searcher)
+    found = _full_mentions(searcher, query, spellings, name_word)
+    if variants and len(query.words) == 1:
+        found = _without_other_people(found)
+    found += _short_mentions(searcher, query, spellings, found, name_word)
     return _to_mentions(searcher, name, found)
 
 
@@ -112,17 +132,6 @@ def index_lookup(searcher: Searcher, key_map: KeyMap | None = None) -> KeyLookup
     return lookup
 
 
-def _spellings(query: NameQuery, lookup: KeyLookup | None) -> dict[str, Spellings]:
-    """For each word of every pattern, the spellings to look for."""
-    words = {slot.term for pattern in query.patterns for slot in pattern}
-    result: dict[str, Spellings] = {}
-    for word in words:
-        result[word] = dict.fromkeys(same_word_forms(word), 0.0)
-        if lookup is not None:
-            result[word].update(find_variants(word, lookup))
-    return result
-
-
 def _passages_with(searcher: Searcher, query: Query) -> list[int]:
     return sorted(searcher.docs_for_query(query))
 
@@ -132,21 +141,30 @@ def _any_of(terms: Iterable[str]) -> Query:
 
 
 def _full_mentions(
-    searcher: Searcher, query: NameQuery, spellings: dict[str, Spellings]
+    searcher: Searcher, query: NameQuery, spellings: dict[str, Spellings], name_word: NameWord
 ) -> list[_Found]:
     """Mentions of the whole name, in every passage holding all of its words."""
     wanted = Or(
         [And([_any_of(spellings[slot.term]) for slot in pattern]) for pattern in query.patterns]
     )
+    one_word = len(query.words) == 1
     found: list[_Found] = []
     for docnum in _passages_with(searcher, wanted):
-        tokens = analyse_names(searcher.stored_fields(docnum)["text"])
+        fields = searcher.stored_fields(docnum)
+        text = fields["text"]
+        tokens = analyse_names(text)
         spans: dict[tuple[int, int], _Found] = {}
         for pattern in query.patterns:
-            for start, end, distance in match_pattern(tokens, pattern, spellings):
+            for first, last, distance in _matches(tokens, pattern, spellings):
+                if distance > 0.0 and _acronym_in_text(text, first.start, last.end):
+                    continue  # NZIER is not a spelling of Nazer
                 kind = "exact" if distance == 0.0 else "variant"
-                spans.setdefault((start, end), _Found(docnum, start, end, kind, distance))
-        found.extend(_outermost(spans.values()))
+                item = _Found(docnum, first.start, last.end, kind, distance, last.term)
+                spans.setdefault((first.start, last.end), item)
+        kept = _outermost(spans.values())
+        if one_word:
+            kept = _with_first_names(text, fields.get("title") or "", tokens, kept, name_word)
+        found.extend(kept)
     return found
 
 
@@ -155,6 +173,14 @@ def match_pattern(
 ) -> Iterator[tuple[int, int, float]]:
     """(start, end, summed distance) of each place the pattern's words stand in sequence,
     each word in one of its spellings."""
+    for first, last, distance in _matches(tokens, pattern, spellings):
+        yield first.start, last.end, distance
+
+
+def _matches(
+    tokens: list[NameToken], pattern: Pattern, spellings: dict[str, Spellings]
+) -> Iterator[tuple[NameToken, NameToken, float]]:
+    """(first token, last token, summed distance) of each match of the pattern."""
     at: dict[int, list[NameToken]] = defaultdict(list)
     for token in tokens:
         at[token.pos].append(token)
@@ -170,7 +196,7 @@ def match_pattern(
                 break
             distance, last = distance + kept[nxt.term], nxt
         else:
-            yield token.start, last.end, distance
+            yield token, last, distance
 
 
 def _outermost(found: Iterable[_Found]) -> list[_Found]:
@@ -183,31 +209,128 @@ def _outermost(found: Iterable[_Found]) -> list[_Found]:
     return kept
 
 
+def _acronym_in_text(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] is written in capitals on a line that is not."""
+    written = text[start:end]
+    if not written.isupper() or is_arabic(written):
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return not text[line_start : len(text) if line_end < 0 else line_end].isupper()
+
+
+def _with_first_names(
+    text: str, title: str, tokens: list[NameToken], found: list[_Found], name_word: NameWord
+) -> list[_Found]:
+    """One-word mentions with the first name written before each, if any."""
+    words = [t for t in tokens if t.pos == t.last]
+    index = {t.start: i for i, t in enumerate(words)}
+    headlines = headline_spans(text, title)
+    return [
+        replace(item, first=first_name_before(text, words, index[i], headlines, name_word))
+        if (i := item.start) in index
+        else item
+        for item in found
+    ]
+
+
+def _without_other_people(found: list[_Found]) -> list[_Found]:
+    """Drop the Latin variants of a one-word name that are other people's last names: they
+    follow first names the name itself never follows, in any spelling (Regan, after Donald,
+    for Reagan), or the name is never a last name (al-Qaeda) and they mostly are (Dennis
+    Quaid)."""
+    exact = [f for f in found if f.distance == 0.0]
+    known = tuple({f.first for f in exact if f.first})
+    seen: dict[str, list[str | None]] = defaultdict(list)
+    for item in found:
+        if item.distance > 0.0 and not is_arabic(item.term):
+            seen[item.term].append(item.first)
+    never_last = not known and len(exact) >= NEVER_A_LAST_NAME
+    others = set()
+    for term, firsts in seen.items():
+        names = [name for name in firsts if name]
+        if known:
+            other = bool(names) and not any(same_first_name(name, known) for name in names)
+        else:
+            other = never_last and len(names) * 2 >= len(firsts)
+        if other:
+            others.add(term)
+    return [f for f in found if f.term not in others]
+
+
 def _short_mentions(
-    searcher: Searcher, query: NameQuery, spellings: dict[str, Spellings], full: list[_Found]
+    searcher: Searcher,
+    query: NameQuery,
+    spellings: dict[str, Spellings],
+    full: list[_Found],
+    name_word: NameWord,
 ) -> list[_Found]:
     """The last name alone, in documents that name the person in full somewhere."""
     last = query.last_name
     if last is None or not full or any(s.step != 1 for s in query.patterns[0][1:]):
         return []
     docs = {searcher.stored_fields(f.docnum)["doc"] for f in full}
-    taken: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    taken: dict[int, Spans] = defaultdict(list)
     for f in full:
         taken[f.docnum].append((f.start, f.end))
     kept = spellings[last]
-    short: list[_Found] = []
+    firsts = tuple(term for word in query.first_names for term in spellings.get(word, {word: 0}))
+    short: list[tuple[str, _Found]] = []
+    claimed: dict[str, set[str]] = defaultdict(set)  # spellings other people have, by document
     for docnum in _passages_with(searcher, _any_of(kept)):
         fields = searcher.stored_fields(docnum)
-        if fields["doc"] not in docs:
+        doc = fields["doc"]
+        if doc not in docs:
             continue
-        for token in analyse_names(fields["text"]):
-            if token.term in kept and token.pos == token.last and not _inside(taken[docnum], token):
-                kind = "short" if kept[token.term] == 0.0 else "variant"
-                short.append(_Found(docnum, token.start, token.end, kind, kept[token.term]))
-    return short
+        text, title = fields["text"], fields.get("title") or ""
+        reading = _Reading(text, title, name_word, sorted(taken[docnum]), claimed[doc])
+        for token in _shorts_in_passage(reading, kept, firsts):
+            distance = kept[token.term]
+            if distance > 0.0 and _acronym_in_text(text, token.start, token.end):
+                continue
+            kind = "short" if distance == 0.0 else "variant"
+            short.append((doc, _Found(docnum, token.start, token.end, kind, distance, token.term)))
+    # a variant spelling another person has in the document is theirs (Donald Regan)
+    return [f for doc, f in short if f.distance == 0.0 or f.term not in claimed[doc]]
 
 
-def _inside(spans: list[tuple[int, int]], token: NameToken) -> bool:
+@dataclass(frozen=True)
+class _Reading:
+    """One passage of a document naming the person in full, as the short rule reads it."""
+
+    text: str
+    title: str
+    name_word: NameWord
+    full: Spans  # the full mentions in it
+    claimed: set[str]  # where to note the spellings another person has in the document
+
+
+def _shorts_in_passage(
+    reading: _Reading, kept: Spellings, firsts: tuple[str, ...]
+) -> Iterator[NameToken]:
+    """The last name's tokens that stand alone and are not another person's: after another
+    first name (Cherie Blair), or after such a name with no full mention in between, or
+    before a last name (Amir Al-Ammari, Baker Hughes)."""
+    text, full = reading.text, reading.full
+    words = [t for t in analyse_names(text) if t.pos == t.last]
+    headlines: Spans | None = None
+    other_at = -1  # where another person of that last name was last named in full
+    for i, token in enumerate(words):
+        if token.term not in kept or _inside(full, token):
+            continue
+        if other_at >= 0 and any(other_at < start < token.start for start, _ in full):
+            other_at = -1
+        if headlines is None:
+            headlines = headline_spans(text, reading.title)
+        first = first_name_before(text, words, i, headlines, reading.name_word)
+        if first is not None and not same_first_name(first, firsts):
+            other_at = token.start
+            reading.claimed.add(token.term)
+        elif other_at < 0 and name_after(text, words, i, headlines, reading.name_word) is None:
+            yield token
+
+
+def _inside(spans: Spans, token: NameToken) -> bool:
     return any(start <= token.start and token.end <= end for start, end in spans)
 
 

@@ -6,17 +6,21 @@ from __future__ import annotations
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh.fields import ID, NUMERIC, STORED, Schema
+from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 
+from indexer.analysis import KeywordAnalyzer
 from indexer.names import namekeys_field, names_field
 
 Document = tuple[str, str | None, list[str]]
 """(path, date, passages)"""
 
 
-def build_index(folder: Path, documents: list[Document], *, with_keys: bool = True) -> None:
+def build_index(
+    folder: Path, documents: list[Document], *, with_keys: bool = True, keywords: bool = False
+) -> None:
     """An index of `documents`, each passage one record, with a document-level record each;
-    without the `namekeys` field unless `with_keys`."""
+    without the `namekeys` field unless `with_keys`; with `keywords`, `text` is indexed by the
+    keyword analyzer as in indexer.store (then the index knows which words are common)."""
     schema = Schema(
         doc=ID(stored=True),
         path=ID(stored=True),
@@ -26,7 +30,7 @@ def build_index(folder: Path, documents: list[Document], *, with_keys: bool = Tr
         line_start=STORED(),
         line_end=STORED(),
         page=STORED(),
-        text=STORED(),
+        text=TEXT(analyzer=KeywordAnalyzer(), stored=True) if keywords else STORED(),
         names=names_field(),
         namekeys=namekeys_field(),
         docrec=ID(stored=True),

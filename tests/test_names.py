@@ -22,8 +22,10 @@ from indexer.names import (
     names_field,
     parse_name,
 )
+from indexer.names.context import first_name_before, headline_spans, same_first_name
 from indexer.names.fold import clitic_bases, clitic_forms, same_word_forms
 from indexer.names.keys import keys_within_one
+from indexer.names.people import is_person_name
 from indexer.names.score import distance
 from indexer.names.variants import VariantCut, choose_variants
 
@@ -360,3 +362,53 @@ def test_arabic_clitics_have_forms_and_bases() -> None:
 def test_q_reads_as_g_in_latin_keys() -> None:
     for a, b in [("qaani", "ghaani"), ("qasem", "ghasem"), ("qaddafi", "gaddafi")]:
         assert set(name_keys(a)) & set(name_keys(b)), (a, b)
+
+
+@pytest.mark.parametrize(
+    ("name", "person"),
+    [
+        ("Qais al-Khazali", True),
+        ("Mohammad Kazem Al Sadeq", True),
+        ("Christian Bale", True),
+        ("Supreme Leader Ali Khamenei", True),
+        ("قيس الخزعلي", True),
+        ("'Asaib Ahl al-Haq", False),
+        ("Palestinian Islamic Jihad", False),
+        ("Gulf Oil", False),
+        ("Harakat Hezbollah al-Nujaba", False),
+        ("Kurdistan Democratic Party", False),
+        ("Bank of England", False),
+        ("Manchester United", False),
+        ("حركة النجباء", False),
+    ],
+)
+def test_names_of_people_and_of_bodies(name: str, person: bool) -> None:
+    assert is_person_name(fold_name(name).split()) is person
+
+
+def first_before(text: str, word: str) -> str | None:
+    words = [t for t in iter_name_tokens(text) if t.pos == t.last]
+    index = next(i for i, t in enumerate(words) if t.term == word)
+    return first_name_before(text, words, index, headline_spans(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "first"),
+    [
+        ("a member of Cherie Blair's chambers", "blair", "cherie"),
+        ("the PM, John Howard, won", "howard", "john"),
+        ("then Mr Blair spoke", "blair", None),  # a title
+        ("then Labour's Brown spoke", "brown", None),  # a possessive
+        ("the Blair-Brown feud", "brown", None),  # a hyphen
+        ("He left. Yesterday Blair spoke", "blair", None),  # may only open a sentence
+        ("the Lebanese Hezbollah said", "hezbollah", None),  # a nationality
+    ],
+)
+def test_the_first_name_before_a_last_name(text: str, word: str, first: str | None) -> None:
+    assert first_before(text, word) == first
+
+
+def test_spellings_and_nicknames_of_a_first_name_are_one() -> None:
+    assert same_first_name("jim", ("james",))
+    assert same_first_name("ziad", ("ziyad",))
+    assert not same_first_name("donald", ("ronald",))

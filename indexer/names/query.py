@@ -3,6 +3,7 @@
 "Qais al-Khazali" is the pattern qais · khazali (next word). A stop word or particle the index
 does not keep still counts as a word ("Bank of England": bank, then england two words on).
 A compound gives a second pattern: "Abdul Rahman" is also the one word abdulrahman.
+A word typed in capitals (OPEC, UN) is an acronym: it has no spelling variants.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 
 from indexer.errors import BadQuery
 from indexer.names.fold import DEFAULT_FOLDING, Folding, is_particle
+from indexer.names.people import is_person_name
 from indexer.names.tokens import NameToken, iter_name_tokens
 
 
@@ -31,6 +33,7 @@ class NameQuery:
 
     name: str
     patterns: tuple[Pattern, ...]
+    acronyms: frozenset[str] = frozenset()
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -39,11 +42,17 @@ class NameQuery:
 
     @property
     def last_name(self) -> str | None:
-        """The word a later short mention would use (Khazali), or None for a one-word name."""
+        """The word a later short mention would use (Khazali), or None: a one-word name, a
+        name ending in a particle, or not a person's (Asaib Ahl al-Haq, Gulf Oil)."""
         words = self.words
-        if len(words) < 2 or is_particle(words[-1]):
+        if len(words) < 2 or is_particle(words[-1]) or not is_person_name(words):
             return None
         return words[-1]
+
+    @property
+    def first_names(self) -> tuple[str, ...]:
+        """The words before the last name (Qais; Mohammad, Kazem)."""
+        return self.words[:-1]
 
 
 def _pattern(tokens: list[NameToken]) -> Pattern:
@@ -67,4 +76,14 @@ def parse_name(name: str, folding: Folding = DEFAULT_FOLDING) -> NameQuery:
     for joined in (t for t in tokens if t.pos != t.last):
         rest = [t for t in words if t.pos < joined.pos or t.pos > joined.last]
         patterns.append(_pattern(sorted([*rest, joined], key=lambda t: t.pos)))
-    return NameQuery(name, tuple(dict.fromkeys(patterns)))
+    shouted = len(words) > 1 and name.isupper()  # QAIS AL-KHAZALI: a name typed in capitals
+    acronyms = frozenset(
+        t.term for t in words if not shouted and _is_acronym(name[t.start : t.end])
+    )
+    return NameQuery(name, tuple(dict.fromkeys(patterns)), acronyms)
+
+
+def _is_acronym(written: str) -> bool:
+    """OPEC, UN, KDP: two to six capitals, no lower-case letter (Arabic has no capitals)."""
+    letters = [c for c in written if c.isalpha()]
+    return 2 <= len(letters) <= 6 and all(c.isupper() for c in letters)

@@ -1,0 +1,134 @@
+"""The spellings to look for, for each word of a name, in one index: `spellings_in_index`.
+
+A word is looked for as typed (folded) and in the forms the index may hold for it: an Arabic
+word with the article or without, and with a conjunction or preposition fused before it
+(والنجباء, بالنجباء, للنجباء, وحزب). With variants, the spellings `find_variants` keeps
+(Hizballah → Hezbollah, Nujaba → النجباء) are added, less three kinds of look-alike that
+real news corpora are full of:
+- a word typed as an acronym (OPEC) has no variants (OAPEC is another body);
+- a Latin spelling with p for b or the reverse (Blair → Player, Baker → Packer): Arabic has
+  no p, so the learned model holds them alike, but no transliteration swaps them;
+- a common word (Player, Golf): in the passages holding it, it is mostly written in lower
+  case (read from the index's keyword field, when the index has one).
+Only spellings the index holds are kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from whoosh.searching import Searcher
+
+from indexer.names.fold import clitic_forms, is_arabic, same_word_forms
+from indexer.names.query import NameQuery
+from indexer.names.variants import KeyLookup, find_variants
+
+NAMES_FIELD = "names"
+TEXT_FIELD = "text"
+COMMON_WORD_SHARE = 0.5
+"""A Latin variant written with a capital in less than this share of the passages holding it
+is a common word, not a spelling of a name."""
+COMMON_WORD_MIN_PASSAGES = 3
+"""Fewer passages than this hold the word: too few to tell."""
+NAME_WORD_SHARE = 0.8
+"""A word written with a capital in this share of the passages holding it is a name's."""
+
+VARIANT_DISTANCE = 0.001
+"""The least distance of a variant: the model may hold Qais and Qays alike, but a mention
+so spelled is still a variant, not exact."""
+
+Spellings = dict[str, float]
+"""The spellings kept for one word: folded term → distance (0.0 for the word as typed)."""
+
+
+def spellings_in_index(
+    searcher: Searcher, query: NameQuery, lookup: KeyLookup | None
+) -> dict[str, Spellings]:
+    """For each word of every pattern of `query`, the spellings to look for (variants only
+    when `lookup` is given)."""
+    words = {slot.term for pattern in query.patterns for slot in pattern}
+    result: dict[str, Spellings] = {}
+    for word in words:
+        kept = dict.fromkeys(same_word_forms(word), 0.0)
+        if lookup is not None and word not in query.acronyms:
+            found = find_variants(word, lookup)
+            kept.update(
+                (v, max(d, VARIANT_DISTANCE))
+                for v, d in found.items()
+                if _may_be_variant(searcher, word, v)
+            )
+        for spelling, distance in list(kept.items()):
+            for form in clitic_forms(spelling):
+                kept.setdefault(form, distance)
+        result[word] = {
+            spelling: distance
+            for spelling, distance in kept.items()
+            if spelling == word or _indexed(searcher, spelling)
+        }
+    return result
+
+
+def _indexed(searcher: Searcher, term: str) -> bool:
+    return searcher.doc_frequency(NAMES_FIELD, term) > 0
+
+
+def _may_be_variant(searcher: Searcher, word: str, variant: str) -> bool:
+    """False for look-alikes that are not spellings of `word` (see the module docstring)."""
+    if is_arabic(word) or is_arabic(variant):
+        return True
+    return not _p_for_b(word, variant) and not is_common_word(searcher, variant)
+
+
+def _p_for_b(a: str, b: str) -> bool:
+    """Blair / Player, Baker / Packer: one Latin spelling has a p where the other has not
+    (ph is an f: Philip / Filip)."""
+    return a.replace("ph", "f").count("p") != b.replace("ph", "f").count("p")
+
+
+def capital_share(
+    searcher: Searcher,
+    term: str,
+    min_passages: int = COMMON_WORD_MIN_PASSAGES,
+    *,
+    stems: bool = False,
+) -> float | None:
+    """The share of the passages holding this Latin word that write it with a capital, or
+    None when the index cannot tell.
+
+    The index's keyword field holds every word in any case, its `names` field only the
+    capitalised ones. A word the keyword analyzer drops gives no evidence, nor does one it
+    changes (a stem: browne → brown, another word) unless `stems` (analysts → analyst, the
+    same word), nor an index without a keyword field, nor a word in fewer than `min_passages`
+    passages.
+    """
+    if TEXT_FIELD not in searcher.schema.names():
+        return None
+    field = searcher.schema[TEXT_FIELD]
+    keyword = list(field.process_text(term, mode="query")) if field.indexed else []
+    if len(keyword) != 1 or (keyword[0] != term and not stems):
+        return None
+    holding = searcher.doc_frequency(TEXT_FIELD, keyword[0])
+    if holding < max(1, min_passages):
+        return None
+    return min(1.0, searcher.doc_frequency(NAMES_FIELD, term) / holding)
+
+
+def is_common_word(searcher: Searcher, term: str, *, stems: bool = False) -> bool:
+    """True when the passages holding this Latin word mostly write it in lower case (with
+    `stems`, or another word of its stem: Analysts, analyst)."""
+    share = capital_share(searcher, term, stems=stems)
+    return share is not None and share < COMMON_WORD_SHARE
+
+
+def name_word_test(searcher: Searcher) -> Callable[[str], bool]:
+    """A test, cached, of whether a folded Latin word is known to be mostly written with a
+    capital in this index (Qubad, Hughes; not Vote, Yesterday, Flight)."""
+    known: dict[str, bool] = {}
+
+    def name_word(term: str) -> bool:
+        if term not in known:
+            share = capital_share(searcher, term, min_passages=1, stems=True)
+            known[term] = share is not None and share >= NAME_WORD_SHARE
+        return known[term]
+
+    return name_word

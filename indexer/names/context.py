@@ -1,0 +1,130 @@
+"""Reading the words around a name in a passage: headlines, sentence starts, first names.
+
+A capitalised word may be a name or only a word that starts a sentence or a headline; a last
+name may stand alone (Khazali) or after another person's first name (Cherie Blair, Howard
+Baker). These helpers read that from the text and its name tokens (`indexer.names.tokens`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+
+from indexer.names.fold import is_arabic
+from indexer.names.people import NICKNAMES, is_title, names_a_body
+from indexer.names.score import distance
+from indexer.names.stopwords import word_list
+from indexer.names.tokens import NameToken
+
+SAME_FIRST_NAME = 0.8
+"""Two first names this close (`score.distance`) are spellings of one (Ziyad, Ziad)."""
+
+_CAPITALISED_SMALL_WORDS = frozenset(
+    word_list("For And Against Of The In To With From On At By Over Into After About Is Are")
+)
+_SENTENCE_ENDS = frozenset(".!?:\n")
+_OPENERS = " \t\"'“‘(«"
+_ARTICLE = re.compile(r"[AaEe][Ll][- ]|[Aa](?:dh|th|sh|[dtszrn])-")
+
+NameWord = Callable[[str], bool]
+"""Whether a folded Latin word is known to be a name's (mostly written with a capital)."""
+
+
+def _unknown(term: str) -> bool:
+    return False
+
+
+def starts_sentence(text: str, start: int) -> bool:
+    """True when the word at `start` opens a sentence, a line or a quotation."""
+    before = text[:start].rstrip(_OPENERS)
+    return not before or before[-1] in _SENTENCE_ENDS
+
+
+def headline_spans(text: str, title: str = "") -> list[tuple[int, int]]:
+    """Lines set in title case or capitals ("Pledges Support For Palestinian Struggle"), and
+    the document's title when the text starts with it."""
+    spans, offset = [], 0
+    if title and text.startswith(title):
+        spans.append((0, len(title)))
+    for line in text.splitlines(keepends=True):
+        words = line.split()
+        shouting = line.isupper() and len(words) >= 4
+        if shouting or len(_CAPITALISED_SMALL_WORDS.intersection(words[1:])) >= 2:
+            spans.append((offset, offset + len(line)))
+        offset += len(line)
+    return spans
+
+
+def first_name_before(
+    text: str,
+    words: Sequence[NameToken],
+    index: int,
+    headlines: Sequence[tuple[int, int]],
+    name_word: NameWord = _unknown,
+) -> str | None:
+    """The first name written just before `words[index]` (Cherie in "Cherie Blair"), or None:
+    not a title, an initial, a nationality or an organisation's word, nor a word that may be
+    capitalised only because it opens a sentence (unless `name_word` knows it: Qubad) or
+    stands in a headline. Latin script only."""
+    word = words[index]
+    if index == 0 or is_arabic(word.term):
+        return None
+    before = words[index - 1]
+    if not _next_to(text, before, word) or len(before.term) < 2:
+        return None
+    if is_title(before.term) or names_a_body(before.term, first=True):
+        return None
+    if _in(headlines, before.start):
+        return None
+    if starts_sentence(text, before.start) and not name_word(before.term):
+        return None
+    return before.term
+
+
+def name_after(
+    text: str,
+    words: Sequence[NameToken],
+    index: int,
+    headlines: Sequence[tuple[int, int]],
+    name_word: NameWord = _unknown,
+) -> str | None:
+    """The name word that goes on from `words[index]` ("Amir" in "Amir Al-Ammari", "Baker" in
+    "Baker Hughes"): written with an article, or known as a name's by `name_word`. None for a
+    common word (the Baker Plan, the Reagan Administration) or in a headline."""
+    if index + 1 >= len(words):
+        return None
+    word, after = words[index], words[index + 1]
+    if not _next_to(text, word, after) or _in(headlines, word.start):
+        return None
+    if is_title(after.term) or names_a_body(after.term):
+        return None
+    if _ARTICLE.match(text, after.start) or name_word(after.term):
+        return after.term
+    return None
+
+
+def _next_to(text: str, before: NameToken, word: NameToken) -> bool:
+    """Two Latin words of one name: adjacent, a space between (not Blair-Brown), the first
+    not a possessive (Labour's Brown)."""
+    if before.last != word.pos - 1 or is_arabic(before.term) or is_arabic(word.term):
+        return False
+    if text[before.end - 2 : before.end] in ("'s", "’s"):
+        return False
+    return not text[before.end : word.start].strip(" \t\r\n")
+
+
+def _in(spans: Sequence[tuple[int, int]], position: int) -> bool:
+    return any(start <= position < end for start, end in spans)
+
+
+def same_first_name(first: str, others: Sequence[str]) -> bool:
+    """True when `first` is one of `others`, a spelling of one, or its nickname (Jim, James)."""
+    return any(_same_first(first, other) for other in others)
+
+
+@lru_cache(maxsize=4096)
+def _same_first(a: str, b: str) -> bool:
+    if a == b or (a, b) in NICKNAMES or (b, a) in NICKNAMES:
+        return True
+    return is_arabic(a) == is_arabic(b) and distance(a, b) <= SAME_FIRST_NAME

@@ -1,0 +1,153 @@
+"""Which names are people: titles, organisation and place words, nationality adjectives.
+
+A person named in full (Qais Al-Khazali) is later called by the last name alone (Khazali); an
+organisation or a place is not called by its last word ('Asaib Ahl al-Haq is not "Haq",
+Palestinian Islamic Jihad not "Jihad", Gulf Oil not "Oil", Bank of England not "England").
+`is_person_name` tells them apart by the words of the name: no word that names a kind of
+body or place, no nationality adjective, no joiner (of). Words are folded (`fold_word`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from indexer.names.fold import fold_word, is_arabic
+from indexer.names.stopwords import word_list
+
+TITLES = frozenset(
+    word_list(
+        """
+    mr mrs ms miss dr sir dame madam lord lady president vice general gen major maj prime
+    minister secretary chancellor premier sheikh shaykh shaikh king queen prince princess
+    emir crown professor prof colonel col lt lieutenant capt captain commander cmdr brigadier
+    brig admiral adm sgt sergeant marshal chairman chairwoman chief leader ambassador envoy
+    senator sen congressman congresswoman rep representative governor gov mayor judge justice
+    imam ayatollah hojatoleslam sayyed sayyid sayed mullah mufti cleric bishop archbishop
+    cardinal pope father rev reverend saint st deputy spokesman spokeswoman head director
+    officer manager coach boss striker defender midfielder goalkeeper keeper skipper mp mep
+    ceo executive mister monsieur herr haji hajji comrade
+    """
+    )
+)
+"""Words standing before a name that are not part of it (Mr, President, Sheikh)."""
+
+ORGANISATION_WORDS = frozenset(
+    word_list(
+        """
+    bank university ministry department council house church mosque museum institute college
+    school court office bureau board league union association federation organisation
+    organization republic kingdom state states city province county district army navy party
+    movement front committee commission agency authority company corporation corp corps inc
+    ltd plc llc co group holdings society academy foundation centre center tower port gulf bay
+    sea ocean lake river isle island islands peninsula strait canal desert valley mountains
+    order cathedral brigade brigades battalion regiment division force forces guard guards
+    militia militias brotherhood alliance coalition bloc parliament assembly congress senate
+    government administration police service services network news times post journal press
+    agency radio television tv club united rovers athletic cup championship open games
+    festival awards prize oil gas petroleum energy airlines airways motors industries
+    international exchange fund trust market markets systems technologies communications
+    software electronics records studios pictures airport station hospital street square road
+    avenue plan programme program project operation conference summit treaty accord
+    associates partners capital securities investments insurance labour labor tory tories
+    conservative conservatives liberal liberals democrat democrats republican republicans
+    socialist socialists communist communists mps
+    islamic democratic popular revolutionary patriotic national federal central royal real
+    great new north south east west northern southern eastern western
+    harakat haraka hizb hezb kataib katib asaib ahl jaish jaysh saraya liwa ansar jabhat
+    jabha tanzim jamaat jamaa majlis ittihad hashd shaabi munazzamat quwat faylaq
+    """
+    )
+)
+"""Words that make a name an organisation or a place (Latin script, folded)."""
+
+ARABIC_ORGANISATION_WORDS = frozenset(
+    fold_word(word) or word
+    for word in word_list(
+        """
+    حركة حزب تنظيم جماعة كتائب عصائب سرايا لواء جيش جبهة أهل اهل الحشد حشد مجلس اتحاد
+    منظمة قوات فيلق مؤسسة شركة جامعة وزارة دولة مدينة بنك مصرف
+    """
+    )
+)
+"""The same in Arabic script, folded (the article dropped)."""
+
+NATIONALITIES = frozenset(
+    word_list(
+        """
+    british english scottish welsh irish french german dutch swiss greek spanish portuguese
+    danish swedish finnish polish turkish czech thai american african european mexican cuban
+    moroccan arab arabic iraqi saudi israeli pakistani kuwaiti yemeni omani qatari emirati
+    bahraini afghan kurdish kurd persian shia shiite sunni muslim jewish catholic
+    deutsche palestinian iranian syrian egyptian jordanian lebanese russian italian canadian
+    australian indian brazilian libyan tunisian algerian nigerian asian austrian belgian
+    norwegian hungarian romanian ukrainian georgian armenian indonesian colombian
+    """
+    )
+)
+"""Nationality and faith adjectives that may stand first in a name (Palestinian Islamic
+Jihad); further in, any word ending -ian, -ean or -ese is one too (not first: Christian,
+Julian and Adrian are first names)."""
+
+
+def is_nationality(term: str, *, first: bool = False) -> bool:
+    """Palestinian, Lebanese, British, Iraqi: an adjective of a people (folded word)."""
+    if term in NATIONALITIES:
+        return True
+    return not first and len(term) > 4 and term.endswith(("ian", "ean", "ese"))
+
+
+def is_title(term: str) -> bool:
+    """Mr, President, Sheikh: a word before a name that is not part of it (folded)."""
+    return term in TITLES
+
+
+def names_a_body(term: str, *, first: bool = False) -> bool:
+    """A word that makes a name an organisation or a place (Party, Gulf, Harakat, حركة);
+    `first` when it stands first in the name."""
+    if is_arabic(term):
+        return term in ARABIC_ORGANISATION_WORDS
+    return term in ORGANISATION_WORDS or is_nationality(term, first=first)
+
+
+def is_person_name(words: Sequence[str]) -> bool:
+    """True when folded `words` (two or more) read as a person's name: none of them makes it
+    an organisation or a place, and the last is a word of its own (not an initial or an
+    acronym's letter)."""
+    words = _without_titles(words)
+    if len(words) < 2 or len(words[-1]) < 2:
+        return False
+    return not any(names_a_body(word, first=i == 0) for i, word in enumerate(words))
+
+
+def _without_titles(words: Sequence[str]) -> Sequence[str]:
+    """The words after any leading titles (President Ronald Reagan → Ronald Reagan)."""
+    start = 0
+    while start < len(words) - 1 and is_title(words[start]):
+        start += 1
+    return words[start:]
+
+
+def _nickname_pairs(text: str) -> frozenset[tuple[str, str]]:
+    pairs: set[tuple[str, str]] = set()
+    for entry in word_list(text):
+        full, _, nicks = entry.partition(":")
+        pairs.update((nick, full) for nick in nicks.split(","))
+    return frozenset(pairs)
+
+
+NICKNAMES = _nickname_pairs(
+    """
+    james:jim,jimmy,jamie william:bill,billy,will,willie robert:bob,bobby,rob,robbie
+    richard:dick,rick,rich anthony:tony michael:mike,mick thomas:tom,tommy edward:ed,ted,eddie
+    charles:charlie,chuck joseph:joe,joey john:johnny,jack margaret:maggie,peggy
+    elizabeth:liz,beth,betty alexander:alex,sandy andrew:andy,drew daniel:dan,danny
+    david:dave,davy donald:don kenneth:ken,kenny lawrence:larry nicholas:nick,nicky
+    peter:pete ronald:ron,ronnie samuel:sam,sammy stephen:steve steven:steve timothy:tim
+    benjamin:ben,benny christopher:chris gerald:gerry,jerry patrick:pat,paddy
+    frederick:fred,freddie harold:harry henry:harry,hank jonathan:jon matthew:matt
+    gregory:greg raymond:ray douglas:doug philip:phil nathaniel:nat,nate vincent:vince
+    catherine:cathy,kate katherine:kathy,kate susan:sue,susie jennifer:jen,jenny
+    deborah:debbie,deb patricia:pat,patty rebecca:becky victoria:vicky
+    """
+)
+"""(nickname, first name) pairs of English names: Jim Baker is James Baker."""
