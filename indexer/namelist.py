@@ -12,27 +12,22 @@ word after a word that announces one (حركة النجباء, الشيخ قيس
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh.searching import Searcher
 
 from indexer import store
+from indexer.name_spellings import is_common_word
 from indexer.names.analysis import analyse_names
+from indexer.names.context import headline_spans, starts_sentence
 from indexer.names.fold import fold_word, is_arabic, is_particle
+from indexer.names.people import TITLES, is_nationality, is_person_name
 from indexer.names.stopwords import word_list
 from indexer.names.tokens import NameToken
 
 MAX_WORDS = 6
-TITLES = frozenset(
-    word_list(
-        "mr mrs ms dr sir madam president vice general major minister secretary sheikh shaykh "
-        "prime king queen prince princess lord lady professor colonel gen lt capt captain "
-        "commander chairman chief leader ambassador senator governor judge imam ayatollah emir "
-        "sayyed sayyid mullah deputy spokesman spokeswoman envoy head director officer"
-    )
-)
 CALENDAR = frozenset(
     word_list(
         "january february march april may june july august september october november december "
@@ -89,19 +84,30 @@ def names_at(location: Path, *, limit: int = 50, min_mentions: int = 2) -> list[
 def names_in_index(
     searcher: Searcher, *, limit: int = 50, min_mentions: int = 2
 ) -> list[NameCount]:
-    """The names most mentioned in the passages of an index (reads every passage's text)."""
+    """The names most mentioned in the passages of an index (reads every passage's text).
+    A one-word name the index mostly holds in lower case is a common word (Analysts, Today)."""
     passages = (
         (str(fields["doc"]), fields["text"])
         for _, fields in searcher.reader().iter_docs()
         if "text" in fields and "doc" in fields
     )
-    return count_names(passages, limit=limit, min_mentions=min_mentions)
+    return count_names(
+        passages,
+        limit=limit,
+        min_mentions=min_mentions,
+        common=lambda word: is_common_word(searcher, word, stems=True),
+    )
 
 
 def count_names(
-    passages: Iterable[tuple[str, str]], *, limit: int = 50, min_mentions: int = 2
+    passages: Iterable[tuple[str, str]],
+    *,
+    limit: int = 50,
+    min_mentions: int = 2,
+    common: Callable[[str], bool] | None = None,
 ) -> list[NameCount]:
-    """The names most mentioned in (document, text) passages, most mentioned first."""
+    """The names most mentioned in (document, text) passages, most mentioned first; `common`
+    tells a one-word name that is only a common word, when the caller can."""
     by_doc: dict[str, list[tuple[str, str, bool]]] = defaultdict(list)
     for doc, text in passages:
         by_doc[doc].extend(_name_runs(text))
@@ -116,12 +122,20 @@ def count_names(
     counts = [
         _name_count(key, tally)
         for key, tally in tallies.items()
-        if tally.mentions >= min_mentions
-        and not (tally.initial_only and " " not in key)
-        and not _is_demonym(key)
+        if tally.mentions >= min_mentions and not _only_a_word(key, tally, common)
     ]
     counts.sort(key=lambda c: (-c.mentions, -c.documents, c.name.lower()))
     return counts[:limit]
+
+
+def _only_a_word(key: str, tally: _Tally, common: Callable[[str], bool] | None) -> bool:
+    """A one-word "name" that is not one: only ever opening a sentence, one letter, a people's
+    adjective (Palestinian, British), or a common word."""
+    if " " in key:
+        return False
+    if tally.initial_only or len(key) < 2 or is_nationality(key):
+        return True
+    return common is not None and not is_arabic(key) and common(key)
 
 
 def _name_count(key: str, tally: _Tally) -> NameCount:
@@ -131,20 +145,15 @@ def _name_count(key: str, tally: _Tally) -> NameCount:
     return NameCount(name, tally.mentions, len(tally.documents), others, key)
 
 
-def _is_demonym(key: str) -> bool:
-    """Palestinian, Lebanese: a people's adjective, when it stands alone."""
-    return " " not in key and key.endswith(("ian", "ean", "ese"))
-
-
 def _with_short_forms(
     runs: list[tuple[str, str, bool]],
 ) -> Iterator[tuple[str, str, bool, bool]]:
     """Runs of one document, as (name, form, initial, short): a last name alone counts for
-    the full name the document gives."""
+    the full name of a person the document gives (not for Gulf Oil or Bank of England)."""
     full: dict[str, str] = {}
-    for key, _, _ in runs:
+    for key, form, _ in runs:
         words = key.split()
-        if len(words) > 1 and not is_particle(words[-1]):
+        if not is_particle(words[-1]) and is_person_name(words) and " of " not in form:
             full.setdefault(words[-1], key)
     for key, form, initial in runs:
         yield (full.get(key, key), form, initial, key in full)
@@ -152,7 +161,7 @@ def _with_short_forms(
 
 def _name_runs(text: str) -> Iterator[tuple[str, str, bool]]:
     """(folded name, form as written, starts a sentence) of each name in one passage."""
-    skipped = _headline_spans(text)
+    skipped = headline_spans(text)
     run: list[NameToken] = []
     announced = 0
     for token in analyse_names(text):
@@ -202,10 +211,10 @@ def _flush(text: str, run: list[NameToken]) -> Iterator[tuple[str, str, bool]]:
         return
     if len(words) == 1 and words[0] in ARABIC_HEADS:
         return
-    form = text[run[0].start : run[-1].end]
+    form = " ".join(text[run[0].start : run[-1].end].split())  # New\nYork is New York
     if form[-2:] in ("'s", "’s"):
         form = form[:-2]
-    yield " ".join(words), form, _starts_sentence(text, run[0].start)
+    yield " ".join(words), form, starts_sentence(text, run[0].start)
 
 
 def _joined(text: str, previous: NameToken, token: NameToken) -> bool:
@@ -216,25 +225,3 @@ def _joined(text: str, previous: NameToken, token: NameToken) -> bool:
     if between == "of" and previous.term not in INSTITUTIONS:
         return False
     return token.pos == previous.last + 2 and between in JOINERS
-
-
-def _starts_sentence(text: str, start: int) -> bool:
-    before = text[:start].rstrip(" \t\"'“‘(«")
-    return not before or before[-1] in ".!?:\n"
-
-
-def _headline_spans(text: str) -> list[tuple[int, int]]:
-    """Lines set in title case or capitals ("Pledges Support For Palestinian Struggle")."""
-    spans, offset = [], 0
-    for line in text.splitlines(keepends=True):
-        words = line.split()
-        shouting = line.isupper() and len(words) >= 4
-        if shouting or len(_CAPITALISED_SMALL_WORDS.intersection(words[1:])) >= 2:
-            spans.append((offset, offset + len(line)))
-        offset += len(line)
-    return spans
-
-
-_CAPITALISED_SMALL_WORDS = frozenset(
-    word_list("For And Against Of The In To With From On At By Over Into After About Is Are")
-)

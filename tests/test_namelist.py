@@ -76,3 +76,52 @@ def test_names_of_an_index(tmp_path: Path) -> None:
     with whoosh_index.open_dir(str(tmp_path)).searcher() as searcher:
         found = {n.name: n for n in names_in_index(searcher, min_mentions=1)}
     assert found["Qais Al-Khazali"].mentions == 3
+
+
+def test_organisations_and_places_get_no_short_form_counts() -> None:
+    passages = [
+        ("doc", "The Bank of England raised rates. England won the match in England."),
+        ("doc", "Gulf Oil said on Monday that Oil prices fell."),
+    ]
+    found = names(passages)
+    assert found["Bank of England"].mentions == 1
+    assert found["England"].mentions == 2
+    assert found["Gulf Oil"].mentions == 1
+
+
+def test_nationalities_single_letters_and_titles_are_not_names() -> None:
+    passages = [
+        ("doc", "He said the British and Iraqi officials met Chancellor Gordon Brown on Plan B."),
+        ("doc", "She told British and Iraqi officials that Gordon Brown and B would come."),
+    ]
+    found = names(passages)
+    assert "Gordon Brown" in found
+    assert not {"British", "Iraqi", "B", "Chancellor Gordon Brown"} & set(found)
+
+
+def test_common_words_are_not_names_when_the_caller_can_tell() -> None:
+    passages = [("doc", "He said Analysts expect a rise, and Qais Al-Khazali said Analysts agree.")]
+    assert "Analysts" in names(passages)
+    found = count_names(passages, min_mentions=1, common=lambda word: word == "analysts")
+    assert "Analysts" not in {n.name for n in found}
+
+
+def test_a_name_written_across_lines_is_one_form() -> None:
+    found = names([("doc", "Prime Minister Qais\nAl-Khazali met Qais Al-Khazali.")])
+    assert found["Qais Al-Khazali"].mentions == 2
+    assert found["Qais Al-Khazali"].forms == ()
+
+
+def test_an_index_tells_common_words_by_their_lower_case(tmp_path: Path) -> None:
+    passages = [
+        "He said Analysts expect a rise; Qais Al-Khazali agreed.",
+        "Later, he said Analysts were wrong about Qais Al-Khazali.",
+        "The analysts disagreed.",
+        "Some analysts spoke.",
+        "Other analysts left.",
+        "Few analysts stayed.",
+    ]
+    build_index(tmp_path, [("report.txt", None, ["Notes", *passages])], keywords=True)
+    with whoosh_index.open_dir(str(tmp_path)).searcher() as searcher:
+        found = {n.name for n in names_in_index(searcher, min_mentions=1)}
+    assert "Qais Al-Khazali" in found and "Analysts" not in found
