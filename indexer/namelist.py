@@ -23,7 +23,7 @@ from indexer.name_spellings import is_common_word
 from indexer.names.analysis import analyse_names
 from indexer.names.context import headline_spans, starts_sentence
 from indexer.names.fold import fold_word, is_arabic, is_particle
-from indexer.names.people import TITLES, is_nationality, is_person_name
+from indexer.names.people import TITLES, is_adjective_alone, is_person_name
 from indexer.names.stopwords import word_list
 from indexer.names.tokens import NameToken
 
@@ -133,7 +133,7 @@ def _only_a_word(key: str, tally: _Tally, common: Callable[[str], bool] | None) 
     adjective (Palestinian, British), or a common word."""
     if " " in key:
         return False
-    if tally.initial_only or len(key) < 2 or is_nationality(key):
+    if tally.initial_only or len(key) < 2 or is_adjective_alone(key):
         return True
     return common is not None and not is_arabic(key) and common(key)
 

@@ -91,12 +91,12 @@ def test_organisations_and_places_get_no_short_form_counts() -> None:
 
 def test_nationalities_single_letters_and_titles_are_not_names() -> None:
     passages = [
-        ("doc", "He said the British and Iraqi officials met Chancellor Gordon Brown on Plan B."),
-        ("doc", "She told British and Iraqi officials that Gordon Brown and B would come."),
+        ("doc", "He said British and Shia officials met Chancellor Gordon Brown on Plan B."),
+        ("doc", "She told British and Shia officials that Gordon Brown and B would come."),
     ]
     found = names(passages)
     assert "Gordon Brown" in found
-    assert not {"British", "Iraqi", "B", "Chancellor Gordon Brown"} & set(found)
+    assert not {"British", "Shia", "B", "Chancellor Gordon Brown"} & set(found)
 
 
 def test_common_words_are_not_names_when_the_caller_can_tell() -> None:

@@ -371,6 +371,8 @@ def test_q_reads_as_g_in_latin_keys() -> None:
         ("Mohammad Kazem Al Sadeq", True),
         ("Christian Bale", True),
         ("Supreme Leader Ali Khamenei", True),
+        ("Hossein Amir-Abdollahian", True),  # ends -ian as Palestinian does
+        ("Mohammed Shia al-Sudani", True),  # Shia is a faith, and his father's name
         ("قيس الخزعلي", True),
         ("'Asaib Ahl al-Haq", False),
         ("Palestinian Islamic Jihad", False),

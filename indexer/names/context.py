@@ -73,7 +73,7 @@ def first_name_before(
     before = words[index - 1]
     if not _next_to(text, before, word) or len(before.term) < 2:
         return None
-    if is_title(before.term) or names_a_body(before.term, first=True):
+    if is_title(before.term) or names_a_body(before.term):
         return None
     if _in(headlines, before.start):
         return None

@@ -77,23 +77,33 @@ NATIONALITIES = frozenset(
     british english scottish welsh irish french german dutch swiss greek spanish portuguese
     danish swedish finnish polish turkish czech thai american african european mexican cuban
     moroccan arab arabic iraqi saudi israeli pakistani kuwaiti yemeni omani qatari emirati
-    bahraini afghan kurdish kurd persian shia shiite sunni muslim jewish catholic
-    deutsche palestinian iranian syrian egyptian jordanian lebanese russian italian canadian
-    australian indian brazilian libyan tunisian algerian nigerian asian austrian belgian
-    norwegian hungarian romanian ukrainian georgian armenian indonesian colombian
+    bahraini afghan kurdish kurd persian deutsche palestinian iranian syrian egyptian
+    jordanian lebanese russian italian canadian australian indian brazilian libyan tunisian
+    algerian nigerian asian austrian belgian norwegian hungarian romanian ukrainian georgian
+    armenian indonesian colombian korean chilean serbian croatian bosnian albanian ethiopian
+    somali sudanese chinese japanese vietnamese
     """
     )
 )
-"""Nationality and faith adjectives that may stand first in a name (Palestinian Islamic
-Jihad); further in, any word ending -ian, -ean or -ese is one too (not first: Christian,
-Julian and Adrian are first names)."""
+"""Adjectives of a people (Palestinian Islamic Jihad, Lebanese Hezbollah). A list, not a
+suffix: Abdollahian, Petrosian and Christian end as Palestinian does."""
+
+FAITHS = frozenset(word_list("shia shiite sunni muslim jewish catholic christian"))
+"""Adjectives of a faith: not names alone, but words of names (Mohammed Shia' al-Sudani,
+Muslim ibn Aqil, Christian Bale)."""
 
 
-def is_nationality(term: str, *, first: bool = False) -> bool:
+def is_nationality(term: str) -> bool:
     """Palestinian, Lebanese, British, Iraqi: an adjective of a people (folded word)."""
-    if term in NATIONALITIES:
+    return term in NATIONALITIES
+
+
+def is_adjective_alone(term: str) -> bool:
+    """A one-word "name" that is an adjective of a people or a faith (British, Shia,
+    Palestinian; also an unlisted one ending -ese or -ean: Burmese, Guinean)."""
+    if term in NATIONALITIES or term in FAITHS:
         return True
-    return not first and len(term) > 4 and term.endswith(("ian", "ean", "ese"))
+    return len(term) > 5 and term.endswith(("ese", "ean"))
 
 
 def is_title(term: str) -> bool:
@@ -101,12 +111,12 @@ def is_title(term: str) -> bool:
     return term in TITLES
 
 
-def names_a_body(term: str, *, first: bool = False) -> bool:
-    """A word that makes a name an organisation or a place (Party, Gulf, Harakat, حركة);
-    `first` when it stands first in the name."""
+def names_a_body(term: str) -> bool:
+    """A word that makes a name an organisation or a place (Party, Gulf, Harakat, حركة,
+    Palestinian)."""
     if is_arabic(term):
         return term in ARABIC_ORGANISATION_WORDS
-    return term in ORGANISATION_WORDS or is_nationality(term, first=first)
+    return term in ORGANISATION_WORDS or is_nationality(term)
 
 
 def is_person_name(words: Sequence[str]) -> bool:
@@ -116,7 +126,7 @@ def is_person_name(words: Sequence[str]) -> bool:
     words = _without_titles(words)
     if len(words) < 2 or len(words[-1]) < 2:
         return False
-    return not any(names_a_body(word, first=i == 0) for i, word in enumerate(words))
+    return not any(names_a_body(word) for word in words)
 
 
 def _without_titles(words: Sequence[str]) -> Sequence[str]:
