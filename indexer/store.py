@@ -276,15 +276,16 @@ def commit(ix: FileIndex, change: Change) -> int:
     writer = SegmentWriter(ix, _lk=False)
     try:
         _delete_sources(writer, change)
-        for record in change.records:
-            writer.add_document(**_record_fields(record))
+        added = list(change.segments)
+        if change.records:
+            added.append(_records_segment(ix, writer.schema, change.records))
         old = {segment.segment_id() for segment in writer.segments}
         kept = writer._merge_segments(CLEAR if change.clear else MERGE_SMALL, None, None)
-        if writer._added:
+        if writer._added:  # small segments merged into this writer's own
             kept.append(writer._finalize_segment())
         else:
             writer._close_segment()
-        segments = kept + change.segments
+        segments = kept + added
         _sync_segments(ix.storage, [s for s in segments if s.segment_id() not in old])
         _write_toc(ix, writer.schema, segments, writer.generation)
     except BaseException:
@@ -292,6 +293,16 @@ def commit(ix: FileIndex, change: Change) -> int:
         raise
     writer._finish()
     return int(writer.generation)
+
+
+def _records_segment(ix: FileIndex, schema: Schema, records: list[FileRecord]) -> Segment:
+    """A new segment holding `records` (written as passages are, not through Whoosh's pool)."""
+    from indexer.segments import SegmentBuilder
+
+    builder = SegmentBuilder(ix.storage, ix.indexname, schema)
+    for record in records:
+        builder.add(_record_fields(record))
+    return builder.finish()
 
 
 def _delete_sources(writer: SegmentWriter, change: Change) -> None:
