@@ -116,10 +116,11 @@ def hits(
 
 def _hits_rich(console: Console, found: Iterable[Found], first: int) -> None:
     for rank, hit in enumerate(found, first):
-        head = Text(f"{rank:>2}. ", style="dim")
-        head.append(safe_text(hit.title, one_line=True), style="bold")
-        meta = Text(location(hit), style="cyan")
-        meta.append(f"  {hit.date or 'no date'}  score {hit.score:.2f}", style="dim")
+        title = safe_text(hit.title, one_line=True)
+        head = Text.assemble((f"{rank:>2}. ", "dim"), (title, "bold"))
+        meta = Text.assemble(
+            (location(hit), "cyan"), (f"  {hit.date or 'no date'}  score {hit.score:.2f}", "dim")
+        )
         body = Group(meta, excerpt(hit))
         console.print(head, Padding(body, (0, 0, 1, 4), expand=False), overflow="fold")
 
@@ -146,8 +147,10 @@ def hits_in_context(console: Console, groups: Sequence[tuple[Hit, Sequence[Hit]]
         if number:
             console.print(Text("--", style="dim"))
         if console.is_terminal:
-            head = Text(safe_text(hit.title, one_line=True), style="bold")
-            head.append(f"  {location(hit)}  score {hit.score:.2f}", style="dim")
+            head = Text.assemble(
+                (safe_text(hit.title, one_line=True), "bold"),
+                (f"  {location(hit)}  score {hit.score:.2f}", "dim"),
+            )
             console.print(head, soft_wrap=True)
         else:
             console.print(_plain_head(hit), markup=False, emoji=False, soft_wrap=True)

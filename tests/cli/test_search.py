@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 
+from cli import render
+from indexer.models import Hit
 from tests.cli.conftest import Run
 
 
@@ -73,3 +77,16 @@ def test_empty_query_is_an_error(run: Run, indexed: Path) -> None:
     result = run("search", "  ")
     assert result.exit_code == 2
     assert result.stderr.startswith("error: empty query")
+
+
+def test_terminal_titles_are_bold_not_dimmed() -> None:
+    """Regression: the title was appended to the dimmed rank number and inherited its dim
+    style, and the date and score inherited the path's cyan."""
+    hit = Hit("/d/a.txt", "/d/a.txt", "A Title", None, 1, 3, 3, 1.5, "a word here", [(2, 6)])
+    console = Console(file=io.StringIO(), force_terminal=True, color_system="standard", width=100)
+    render.hits(console, [hit])
+    render.hits_in_context(console, [(hit, [hit])])
+    shown = console.file.getvalue()  # type: ignore[attr-defined]
+    assert shown.count("\x1b[1mA Title\x1b[0m") == 2
+    assert "\x1b[2m 1. \x1b[0m" in shown
+    assert "\x1b[2m  no date  score 1.50\x1b[0m" in shown
