@@ -32,7 +32,8 @@ SEARCH_HELP = """Rank the passages that match QUERY, best first.
 Just type words: each word found adds to a passage's score, so passages holding all of \
 them come first as a rule, and a passage holding only some still matches. Words match \
 whatever their case, accents or Arabic vowel marks, and other forms of the same English word \
-(meeting finds meet). More:
+(meeting finds meet). A word that holds hyphens, dots or slashes (al-Khazali, e-mail, \
+pic.twitter.com/x) finds its parts side by side. More:
 
   khazali OR rajoub          either word
   wages AND union            both words

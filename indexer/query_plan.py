@@ -119,14 +119,18 @@ class _Compiler:
         return _combine(required, optional, negatives)
 
     def leaf(self, node: syntax.Word | syntax.Phrase, field: str) -> Query | None:
-        if isinstance(node, syntax.Phrase):
-            return _phrase(field, [term for term, _, _ in keyword_terms(node.text)], node.slop)
-        if node.mode == "prefix":
-            return _or(self._prefix_queries(field, node.text))
+        """The passages holding the word or phrase in `field`. A word typed as one that the
+        index holds as several (Al-Khazali's, e-mail, pic.twitter.com/x) is a phrase of
+        them; fuzzy, each of them is looked for; with a prefix, the words before it too."""
         terms = [term for term, _, _ in keyword_terms(node.text)]
+        if isinstance(node, syntax.Phrase):
+            return _phrase(field, terms, node.slop)
+        if node.mode == "prefix":
+            whole, alternatives = self._prefix_queries(field, node.text)
+            return _and([*whole, _or(alternatives)]) if alternatives else None
         if node.mode == "fuzzy":
-            return _or([_fuzzy(field, term, node.edits) for term in terms])
-        return _or([Term(field, term) for term in terms])
+            return _and([_fuzzy(field, term, node.edits) for term in terms])
+        return _phrase(field, terms, None)
 
     def _ranked_leaf(self, node: syntax.Word | syntax.Phrase, field: str) -> Query | None:
         """`leaf`, but a prefix or fuzzy word ranks by its commonest few expansions only: a
@@ -139,20 +143,23 @@ class _Compiler:
         commonest = sorted(expanded, key=lambda t: (-self.reader.doc_frequency(field, t), t))
         return _preloaded_or([Term(field, term) for term in commonest[:RANKED_EXPANSIONS]])
 
-    def _prefix_queries(self, field: str, text: str) -> list[Query]:
+    def _prefix_queries(self, field: str, text: str) -> tuple[list[Query], list[Query]]:
+        """Term queries for the whole words before the last word of `text` (al in al-nakh*),
+        and the queries any of which the last word, a prefix, may match; ([], []) without
+        a word."""
         words = [fold(found.group()) for found in WORD_PATTERN.finditer(text)]
         if not words:
-            return []
-        *whole, prefix = words
-        queries: list[Query] = [Term(field, term) for w in whole for term, _, _ in keyword_terms(w)]
-        queries.append(Prefix(field, prefix))
+            return [], []
+        *before, prefix = words
+        whole: list[Query] = [Term(field, term) for w in before for term, _, _ in keyword_terms(w)]
+        alternatives: list[Query] = [Prefix(field, prefix)]
         stemmed = stem(prefix) if prefix.isascii() else prefix
         if stemmed != prefix:
-            queries.append(Prefix(field, stemmed))
+            alternatives.append(Prefix(field, stemmed))
         for length in range(max(3, len(prefix) - PREFIX_STEM_SLACK), len(prefix)):
             if (field, prefix[:length]) in self.reader:
-                queries.append(Term(field, prefix[:length]))
-        return queries
+                alternatives.append(Term(field, prefix[:length]))
+        return whole, alternatives
 
     # -- in which order ------------------------------------------------------------------
     def rank(self, node: syntax.Node) -> Query | None:
@@ -175,10 +182,10 @@ class _Compiler:
         for leaf, negated in syntax.leaves(node):
             if negated or isinstance(leaf, syntax.PathGlob) or leaf.field is not None:
                 continue
-            if isinstance(leaf, syntax.Phrase):
+            if isinstance(leaf, syntax.Phrase) or leaf.mode == "word":
                 terms = tuple(term for term, _, _ in keyword_terms(leaf.text))
                 if len(terms) > 1:
-                    phrases.append((terms, leaf.slop))
+                    phrases.append((terms, getattr(leaf, "slop", None)))
                     continue
             query = self.leaf(leaf, TEXT)
             if query is not None:
@@ -216,6 +223,14 @@ def _or(queries: list[Query]) -> Query | None:
     if not queries:
         return None
     return queries[0] if len(queries) == 1 else Or(queries)
+
+
+def _and(queries: list[Query | None]) -> Query | None:
+    """All of `queries` (None parts dropped); None when nothing is left."""
+    parts = [query for query in queries if query is not None]
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else And(parts)
 
 
 def _preloaded_or(queries: list[Query]) -> Query | None:

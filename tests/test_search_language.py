@@ -101,6 +101,17 @@ def test_prefix(session: IndexSession) -> None:
     assert texts(session, "nakh*") == ["Ziyad al-Nakhala led the delegation to Baghdad."]
 
 
+def test_a_word_the_index_holds_as_several_is_a_phrase_of_them(session: IndexSession) -> None:
+    """Regression: `al-Khazali` matched any passage holding `al` (al-Nakhala's too), and
+    highlighted every `al` in it; now its words must stand together, as typed."""
+    found = session.find("al-Khazali's").hits
+    assert [hit.text for hit in found] == [RAJOUB]
+    assert [RAJOUB[a:b] for a, b in found[0].highlights] == ["al", "Khazali"]
+    assert texts(session, "Khazali-al") == []
+    assert texts(session, "al-nakh*") == ["Ziyad al-Nakhala led the delegation to Baghdad."]
+    assert texts(session, "al-Nakhla~") == ["Ziyad al-Nakhala led the delegation to Baghdad."]
+
+
 def test_prefix_finds_the_stems_it_begins_with(session: IndexSession) -> None:
     assert texts(session, "Monday*") == [RAJOUB]  # Monday is indexed as its stem, mondai
     assert texts(session, "pledging*") == [
@@ -336,8 +347,12 @@ QUERIES = st.recursive(ATOMS, _compose, max_leaves=5)
 def _selects(node: syntax.Node, passage: dict[str, str]) -> bool:
     """Whether the query `node` selects `passage`, read straight from the language's rules."""
     if isinstance(node, syntax.Word):
-        terms = {term for term, _, _ in keyword_terms(passage[node.field or "text"])}
-        return any(term in terms for term, _, _ in keyword_terms(node.text))
+        terms = [term for term, _, _ in keyword_terms(passage[node.field or "text"])]
+        wanted = [term for term, _, _ in keyword_terms(node.text)]
+        width = len(wanted)
+        return bool(wanted) and any(
+            terms[i : i + width] == wanted for i in range(len(terms) - width + 1)
+        )
     if isinstance(node, syntax.PathGlob):
         return bool(path_matcher(node.pattern)(passage["path"]))
     if isinstance(node, syntax.Not):
