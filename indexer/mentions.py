@@ -5,9 +5,11 @@ Whoosh finds the passages holding every word of the name (any spelling kept for 
 to find the words in sequence and their exact spans. Kinds of mention:
 - `exact`: every word as the user wrote it, once folded (case, accents, al-, 's...);
 - `short`: the last word alone (Khazali), in a document that names the person in full
-  elsewhere; only for a person's name (not 'Asaib Ahl al-Haq → Haq), and not where the word
-  goes with another first name (Cherie Blair, Howard Baker) or follows such a name in the
-  passage with no full mention of the person in between ("John Howard ... Mr Howard");
+  elsewhere, its span taking in the rest of the surname written before it (De Clercq,
+  Leigh-Pemberton, Perez de Cuellar); a Chinese or Korean family name, written first
+  (Zhao Ziyang → Zhao); only for a person's name (not 'Asaib Ahl al-Haq → Haq), and not where
+  the word goes with another first name (Cherie Blair, Howard Baker) or follows such a name in
+  the passage with no full mention of the person in between ("John Howard ... Mr Howard");
 - `variant`: with `variants=True`, some word spelled otherwise (Hizballah → Hezbollah,
   Nujaba → النجباء), or a short mention so spelled. A one-word name's Latin variant that only
   ever follows first names the name itself never has (Regan: Donald; Reagan: Ronald) is
@@ -19,6 +21,7 @@ Passage records have the fields of `indexer.store` (`doc`, `path`, `title`, `dat
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -267,7 +270,7 @@ def _short_mentions(
 ) -> list[_Found]:
     """The last name alone, in documents that name the person in full somewhere."""
     last = query.last_name
-    if last is None or not full or any(s.step != 1 for s in query.patterns[0][1:]):
+    if last is None or not full:
         return []
     docs = {searcher.stored_fields(f.docnum)["doc"] for f in full}
     taken: dict[int, Spans] = defaultdict(list)
@@ -284,12 +287,14 @@ def _short_mentions(
             continue
         text, title = fields["text"], fields.get("title") or ""
         reading = _Reading(text, title, name_word, sorted(taken[docnum]), claimed[doc])
-        for token in _shorts_in_passage(reading, kept, firsts):
-            distance = kept[token.term]
-            if distance > 0.0 and _acronym_in_text(text, token.start, token.end):
+        for words, i in _shorts_in_passage(reading, kept, firsts):
+            token = words[i]
+            start, more = _surname_start(text, words, i, query, spellings)
+            distance = kept[token.term] + more
+            if distance > 0.0 and _acronym_in_text(text, start, token.end):
                 continue
             kind = "short" if distance == 0.0 else "variant"
-            short.append((doc, _Found(docnum, token.start, token.end, kind, distance, token.term)))
+            short.append((doc, _Found(docnum, start, token.end, kind, distance, token.term)))
     # a variant spelling another person has in the document is theirs (Donald Regan)
     return [f for doc, f in short if f.distance == 0.0 or f.term not in claimed[doc]]
 
@@ -307,10 +312,10 @@ class _Reading:
 
 def _shorts_in_passage(
     reading: _Reading, kept: Spellings, firsts: tuple[str, ...]
-) -> Iterator[NameToken]:
+) -> Iterator[tuple[list[NameToken], int]]:
     """The last name's tokens that stand alone and are not another person's: after another
     first name (Cherie Blair), or after such a name with no full mention in between, or
-    before a last name (Amir Al-Ammari, Baker Hughes)."""
+    before a last name (Amir Al-Ammari, Baker Hughes). Each as (the passage's words, index)."""
     text, full = reading.text, reading.full
     words = [t for t in analyse_names(text) if t.pos == t.last]
     headlines: Spans | None = None
@@ -327,7 +332,44 @@ def _shorts_in_passage(
             other_at = token.start
             reading.claimed.add(token.term)
         elif other_at < 0 and name_after(text, words, i, headlines, reading.name_word) is None:
-            yield token
+            yield words, i
+
+
+def _surname_start(
+    text: str,
+    words: list[NameToken],
+    i: int,
+    query: NameQuery,
+    spellings: dict[str, Spellings],
+) -> tuple[int, float]:
+    """Where a short mention ending with `words[i]` starts, and the distance of the words it
+    gains: the particles and the words of the name before its last one (never the first
+    name), as far as the text has them just before it: De Clercq, Leigh-Pemberton, Perez de
+    Cuellar, bin Laden. A family name written first (Zhao) stands alone."""
+    start, more = words[i].start, 0.0
+    slots = query.patterns[0]
+    if query.short_index != len(slots) - 1:
+        return start, more
+    for k in range(len(slots) - 1, 0, -1):
+        start = _particles_before(text, start, query.gaps[k])
+        if k == 1 or i == 0:
+            break
+        before, kept = words[i - 1], spellings[slots[k - 1].term]
+        if before.term not in kept or before.last != words[i].pos - slots[k].step:
+            break
+        if text[before.end : start].strip(" \t\r\n-\u2010\u2011"):
+            break
+        start, more, i = before.start, more + kept[before.term], i - 1
+    return start, more
+
+
+def _particles_before(text: str, start: int, particles: tuple[str, ...]) -> int:
+    """The start of `particles` (de; van der) written just before `start`, else `start`."""
+    if not particles:
+        return start
+    written = r"[ \t]+".join(re.escape(word) for word in particles)
+    found = re.search(rf"(?<!\w){written}[ \t]+\Z", text[max(0, start - 40) : start], re.I)
+    return start if found is None else start - len(found.group())
 
 
 def _inside(spans: Spans, token: NameToken) -> bool:

@@ -23,17 +23,11 @@ from indexer.name_spellings import is_common_word
 from indexer.names.analysis import analyse_names
 from indexer.names.context import headline_spans, starts_sentence
 from indexer.names.fold import fold_word, is_arabic, is_particle
-from indexer.names.people import TITLES, is_adjective_alone, is_person_name
+from indexer.names.people import TITLES, is_adjective_alone, is_calendar_word, is_person_name
 from indexer.names.stopwords import word_list
 from indexer.names.tokens import NameToken
 
 MAX_WORDS = 6
-CALENDAR = frozenset(
-    word_list(
-        "january february march april may june july august september october november december "
-        "monday tuesday wednesday thursday friday saturday sunday"
-    )
-)
 JOINERS = frozenset({"of", "de", "du", "van", "von", "der", "den", "la", "le", "da", "di"})
 INSTITUTIONS = frozenset(
     word_list(
@@ -169,7 +163,7 @@ def _name_runs(text: str) -> Iterator[tuple[str, str, bool]]:
             continue
         if is_arabic(token.term):
             extended, announced = _arabic_step(token, run, announced)
-        elif token.term in TITLES or token.term in CALENDAR:
+        elif token.term in TITLES or is_calendar_word(token.term):
             extended = []
         elif run and _joined(text, run[-1], token) and len(run) < MAX_WORDS:
             extended = [*run, token]

@@ -396,3 +396,73 @@ def test_a_first_name_before_another_last_name_is_not_a_short_mention(news: Sear
     assert matches(find_mentions(news, "Hadi al-Amiri", variants=True)) == [
         (4, "Hadi al-Amiri", "exact")
     ]
+
+
+# Surnames of several words, titles, days and family names written first (Reuters and BBC
+# showed each of these missed or cut short).
+SURNAMES = (
+    "1987-05-04-surnames.txt",
+    "1987-05-04",
+    [
+        "Trade commissioner Willy De Clercq flew to Geneva. De Clercq said talks would go on, "
+        "and later de Clercq added more.",
+        "Governor Robin Leigh-Pemberton spoke. Leigh-Pemberton said rates would hold.",
+        "Secretary-General Javier Perez de Cuellar wrote. Perez de Cuellar asked for calm.",
+        "President Richard von Weizsaecker came. Weizsaecker's visit went well.",
+        "Finance Minister Gerhard Stoltenberg was asked. On Tuesday Stoltenberg declined.",
+        "Coach Clive Woodward named a squad. Woodward was pleased.",
+        "Premier Zhao Ziyang opened the congress. Zhao said reforms would go on.",
+        "Chairman Lee Iacocca spoke. Iacocca said Lee was a common name.",
+        "The Duke of Edinburgh visited Edinburgh. Edinburgh welcomed him.",
+    ],
+)
+
+
+@pytest.fixture
+def surnames(tmp_path: Path) -> Iterator[Searcher]:
+    build_index(tmp_path, [SURNAMES], keywords=True)
+    with whoosh_index.open_dir(str(tmp_path)).searcher() as opened:
+        yield opened
+
+
+@pytest.mark.parametrize(
+    ("name", "shorts"),
+    [
+        ("Willy De Clercq", ["De Clercq", "de Clercq"]),
+        ("Robin Leigh-Pemberton", ["Leigh-Pemberton"]),
+        ("Javier Perez de Cuellar", ["Perez de Cuellar"]),
+        ("Richard von Weizsaecker", ["Weizsaecker's"]),
+    ],
+)
+def test_a_surname_with_a_particle_or_a_hyphen_has_short_mentions(
+    surnames: Searcher, name: str, shorts: list[str]
+) -> None:
+    mentions = find_mentions(surnames, name)
+    assert [m.match for m in mentions if m.kind == "short"] == shorts
+    assert len([m for m in mentions if m.kind == "exact"]) == 1
+
+
+def test_a_day_before_a_last_name_is_not_another_first_name(surnames: Searcher) -> None:
+    assert matches(find_mentions(surnames, "Gerhard Stoltenberg")) == [
+        (5, "Gerhard Stoltenberg", "exact"), (5, "Stoltenberg", "short")
+    ]  # fmt: skip
+
+
+def test_a_title_typed_before_a_name_is_not_required(surnames: Searcher) -> None:
+    assert matches(find_mentions(surnames, "Sir Clive Woodward")) == [
+        (6, "Clive Woodward", "exact"), (6, "Woodward", "short")
+    ]  # fmt: skip
+    assert find_mentions(surnames, "King Woodward") == []  # one word left: the title stays
+
+
+def test_a_chinese_family_name_comes_first(surnames: Searcher) -> None:
+    assert matches(find_mentions(surnames, "Zhao Ziyang")) == [
+        (7, "Zhao Ziyang", "exact"), (7, "Zhao", "short")
+    ]  # fmt: skip
+    assert matches(find_mentions(surnames, "Lee Iacocca")) == [
+        (8, "Lee Iacocca", "exact"), (8, "Iacocca", "short")
+    ]  # fmt: skip
+
+
+def test_a_name_with_other_words_between_has_no_short_form(surnames: Searcher) -> None:
+    assert {m.kind for m in find_mentions(surnames, "Duke of Edinburgh")} == {"exact"}

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from indexer.names.fold import is_arabic
-from indexer.names.people import NICKNAMES, is_title, names_a_body
+from indexer.names.people import NICKNAMES, is_calendar_word, is_title, names_a_body
 from indexer.names.score import distance
 from indexer.names.stopwords import word_list
 from indexer.names.tokens import NameToken
@@ -64,16 +64,16 @@ def first_name_before(
     name_word: NameWord = _unknown,
 ) -> str | None:
     """The first name written just before `words[index]` (Cherie in "Cherie Blair"), or None:
-    not a title, an initial, a nationality or an organisation's word, nor a word that may be
-    capitalised only because it opens a sentence (unless `name_word` knows it: Qubad) or
-    stands in a headline. Latin script only."""
+    not a title, an initial, a day or a month, a nationality or an organisation's word, nor
+    a word that may be capitalised only because it opens a sentence (unless `name_word` knows
+    it: Qubad) or stands in a headline. Latin script only."""
     word = words[index]
     if index == 0 or is_arabic(word.term):
         return None
     before = words[index - 1]
     if not _next_to(text, before, word) or len(before.term) < 2:
         return None
-    if is_title(before.term) or names_a_body(before.term):
+    if is_title(before.term) or names_a_body(before.term) or is_calendar_word(before.term):
         return None
     if _in(headlines, before.start):
         return None
@@ -97,7 +97,7 @@ def name_after(
     word, after = words[index], words[index + 1]
     if not _next_to(text, word, after) or _in(headlines, word.start):
         return None
-    if is_title(after.term) or names_a_body(after.term):
+    if is_title(after.term) or names_a_body(after.term) or is_calendar_word(after.term):
         return None
     if _ARTICLE.match(text, after.start) or name_word(after.term):
         return after.term

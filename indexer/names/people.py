@@ -9,6 +9,7 @@ body or place, no nationality adjective, no joiner (of). Words are folded (`fold
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from indexer.names.fold import fold_word, is_arabic
@@ -91,6 +92,58 @@ suffix: Abdollahian, Petrosian and Christian end as Palestinian does."""
 FAITHS = frozenset(word_list("shia shiite sunni muslim jewish catholic christian"))
 """Adjectives of a faith: not names alone, but words of names (Mohammed Shia' al-Sudani,
 Muslim ibn Aqil, Christian Bale)."""
+
+
+CALENDAR_WORDS = frozenset(
+    word_list(
+        """
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday
+    """
+    )
+)
+"""Months and days: capitalised, but no part of a name ("on Tuesday Khazali left")."""
+
+SURNAME_PARTICLES = frozenset(word_list("de da di du del della der den van von la le dos das do y"))
+"""Lower-case words inside Western surnames (De Clercq, van Persie, Perez de Cuellar)."""
+
+FAMILY_NAMES_FIRST = frozenset(
+    word_list(
+        """
+    zhao deng li wang zhang liu chen yang huang wu zhou xu sun zhu hu guo gao lin luo
+    zheng liang xie tang feng cao peng zeng xiao tian dong yuan pan jiang cai du cheng wei
+    su lu ding ren shen yao fan fang shi tan liao zou xiong jin hao kong bai cui kang mao
+    qiu qin gu hou shao meng wan duan lei qian yin yi wen jia xi qiao bo
+    chiang chou teng tsai hsu chu
+    kim lee park choi chung jung kang cho yoon jang lim oh seo shin kwon hwang ahn yoo
+    hong jeon ko moon roh chun rhee
+    """
+    )
+)
+"""Chinese and Korean family names, which come first (Zhao Ziyang, Kim Dae-jung)."""
+
+_PINYIN = re.compile(
+    r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un"
+    r"|ia|ie|iu|ua|uo|ui|ue|er|a|o|e|i|u))+"
+)
+
+
+def family_name_first(words: Sequence[str], written: str) -> bool:
+    """True for a Chinese or Korean name, family name first (Zhao Ziyang, Deng Xiaoping,
+    Kim Young-sam, Chiang Kai-shek): a family name of the list, then a given name of pinyin
+    syllables or of two syllables joined by a hyphen as typed (`written`). Lee Iacocca is not."""
+    if not 2 <= len(words) <= 3 or words[0] not in FAMILY_NAMES_FIRST:
+        return False
+    given = words[1:]
+    if all(_PINYIN.fullmatch(word) for word in given):
+        return True
+    return len(given) == 2 and "-" in written and all(len(word) <= 5 for word in given)
+
+
+def is_calendar_word(term: str) -> bool:
+    """A month or a day of the week (folded word)."""
+    return term in CALENDAR_WORDS
 
 
 def is_nationality(term: str) -> bool:

@@ -4,15 +4,22 @@
 does not keep still counts as a word ("Bank of England": bank, then england two words on).
 A compound gives a second pattern: "Abdul Rahman" is also the one word abdulrahman.
 A word typed in capitals (OPEC, UN) is an acronym: it has no spelling variants.
+Titles before a person's name are not looked for ("Sir Clive Woodward" is Clive Woodward).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from indexer.errors import BadQuery
 from indexer.names.fold import DEFAULT_FOLDING, Folding, is_particle
-from indexer.names.people import is_person_name
+from indexer.names.people import (
+    SURNAME_PARTICLES,
+    family_name_first,
+    is_person_name,
+    is_title,
+)
 from indexer.names.tokens import NameToken, iter_name_tokens
 
 
@@ -29,11 +36,16 @@ Pattern = tuple[Slot, ...]
 
 @dataclass(frozen=True)
 class NameQuery:
-    """The patterns of one name; `patterns[0]` is the plain sequence of its words."""
+    """The patterns of one name; `patterns[0]` is the plain sequence of its words.
+
+    `gaps` holds, for each word of the plain pattern, the words typed before it that are not
+    tokens (the particle of "Willy De Clercq"; "of" in "Bank of England").
+    """
 
     name: str
     patterns: tuple[Pattern, ...]
     acronyms: frozenset[str] = frozenset()
+    gaps: tuple[tuple[str, ...], ...] = ()
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -41,18 +53,33 @@ class NameQuery:
         return tuple(slot.term for slot in self.patterns[0])
 
     @property
-    def last_name(self) -> str | None:
-        """The word a later short mention would use (Khazali), or None: a one-word name, a
-        name ending in a particle, or not a person's (Asaib Ahl al-Haq, Gulf Oil)."""
+    def short_index(self) -> int | None:
+        """Which word a later short mention uses: the last name (Khazali, De Clercq's
+        Clercq), the family name of a Chinese or Korean name (Zhao Ziyang → Zhao); None for
+        a one-word name, a name ending in a particle, one with other words between its own
+        (Duke of Edinburgh), or one that is not a person's (Asaib Ahl al-Haq, Gulf Oil)."""
         words = self.words
-        if len(words) < 2 or is_particle(words[-1]) or not is_person_name(words):
+        if len(words) < 2 or not is_person_name(words):
             return None
-        return words[-1]
+        if any(word not in SURNAME_PARTICLES for gap in self.gaps for word in gap):
+            return None
+        if family_name_first(words, self.name):
+            return 0
+        return None if is_particle(words[-1]) else len(words) - 1
+
+    @property
+    def last_name(self) -> str | None:
+        """The word a later short mention would use (see `short_index`), or None."""
+        index = self.short_index
+        return None if index is None else self.words[index]
 
     @property
     def first_names(self) -> tuple[str, ...]:
-        """The words before the last name (Qais; Mohammad, Kazem)."""
-        return self.words[:-1]
+        """The other words of the name (Qais; Mohammad, Kazem; Ziyang)."""
+        index = self.short_index
+        if index is None:
+            return self.words[:-1]
+        return self.words[:index] + self.words[index + 1 :]
 
 
 def _pattern(tokens: list[NameToken]) -> Pattern:
@@ -72,15 +99,37 @@ def parse_name(name: str, folding: Folding = DEFAULT_FOLDING) -> NameQuery:
             f"no name to look for in {name!r}",
             hint="give a name: words such as 'the' or 'of' alone are not indexed",
         )
+    words = _without_titles(words)
     patterns = [_pattern(words)]
-    for joined in (t for t in tokens if t.pos != t.last):
+    for joined in (t for t in tokens if t.pos != t.last and t.pos >= words[0].pos):
         rest = [t for t in words if t.pos < joined.pos or t.pos > joined.last]
         patterns.append(_pattern(sorted([*rest, joined], key=lambda t: t.pos)))
     shouted = len(words) > 1 and name.isupper()  # QAIS AL-KHAZALI: a name typed in capitals
     acronyms = frozenset(
         t.term for t in words if not shouted and _is_acronym(name[t.start : t.end])
     )
-    return NameQuery(name, tuple(dict.fromkeys(patterns)), acronyms)
+    gaps = tuple(
+        () if i == 0 else _gap_words(name[words[i - 1].end : word.start])
+        for i, word in enumerate(words)
+    )
+    return NameQuery(name, tuple(dict.fromkeys(patterns)), acronyms, gaps)
+
+
+def _without_titles(words: list[NameToken]) -> list[NameToken]:
+    """The words after leading titles, when the rest is a person's name of two words or more
+    (Major General Jibril Rajoub; not King Fahd, General Motors Corp)."""
+    start = 0
+    while start < len(words) and is_title(words[start].term):
+        start += 1
+    rest = words[start:]
+    if start and len(rest) >= 2 and is_person_name([t.term for t in rest]):
+        return rest
+    return words
+
+
+def _gap_words(gap: str) -> tuple[str, ...]:
+    """The words typed between two words of a name, lower-cased; not initials (George W Bush)."""
+    return tuple(word.lower() for word in re.findall(r"[^\W\d_]{2,}", gap))
 
 
 def _is_acronym(written: str) -> bool:
