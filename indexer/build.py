@@ -112,17 +112,18 @@ def index_paths(
     """Bring the index at `location` up to date with the files under `paths`."""
     began = time.monotonic()
     roots = resolve_roots(paths)
-    ix = store.open_or_create(location, rebuild=rebuild)
-    found = find_sources(roots, is_readable, selection)
-    written = _Written(skipped=list(found.skipped))
-    with store.write_lock(ix, timeout=wait_seconds, on_wait=on_wait) as lock_fd:
-        store.clear_leftovers(ix)
-        known = {} if rebuild else store.load_file_records(ix)
-        plan = _plan(found.files, known, roots)
-        if plan.changed or plan.touched or plan.removed or rebuild:
-            run = _Run(ix, plan, options or ExtractOptions(), limits or Limits(), written)
-            run.execute(progress or _Silent(), lock_fd, clear=rebuild)
-        store.remember_roots(location, [str(root) for root in roots])
+    with store.index_writes(location):
+        ix = store.open_or_create(location, rebuild=rebuild)
+        found = find_sources(roots, is_readable, selection)
+        written = _Written(skipped=list(found.skipped))
+        with store.write_lock(ix, timeout=wait_seconds, on_wait=on_wait) as lock_fd:
+            store.clear_leftovers(ix)
+            known = {} if rebuild else store.load_file_records(ix)
+            plan = _plan(found.files, known, roots)
+            if plan.changed or plan.touched or plan.removed or rebuild:
+                run = _Run(ix, plan, options or ExtractOptions(), limits or Limits(), written)
+                run.execute(progress or _Silent(), lock_fd, clear=rebuild)
+            store.remember_roots(location, [str(root) for root in roots])
     return IndexReport(
         added=written.added,
         updated=written.updated,

@@ -88,7 +88,7 @@ def _drop(
     location: Path, sources: set[str], on_wait: Callable[[], None] | None, wait_seconds: float
 ) -> None:
     ix = store.open_index(location)
-    with store.write_lock(ix, timeout=wait_seconds, on_wait=on_wait):
+    with store.index_writes(location), store.write_lock(ix, timeout=wait_seconds, on_wait=on_wait):
         store.commit(ix, store.Change(dropped=sources))
 
 

@@ -30,6 +30,10 @@ class IndexCorrupt(PassagesError):
     """The index on disk cannot be read."""
 
 
+class IndexUnwritable(PassagesError):
+    """The index folder cannot be created or written (permissions, a read-only or full disk)."""
+
+
 class PathNotFound(PassagesError):
     """A path given on the command line does not exist."""
 

@@ -16,6 +16,7 @@ indexed; `manifest.cache` caches the file records of the current generation.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import marshal
 import os
@@ -34,7 +35,13 @@ from whoosh.index import TOC, FileIndex, clean_files
 from whoosh.writing import CLEAR, MERGE_SMALL, SegmentWriter
 
 from indexer.analysis import KeywordAnalyzer
-from indexer.errors import IndexCorrupt, IndexIncompatible, IndexLocked, IndexMissing
+from indexer.errors import (
+    IndexCorrupt,
+    IndexIncompatible,
+    IndexLocked,
+    IndexMissing,
+    IndexUnwritable,
+)
 from indexer.models import IndexStats
 from indexer.names import names_field
 
@@ -210,6 +217,22 @@ def indexed_roots(location: Path) -> list[str]:
 
 
 # Writing: one writer at a time, commits of whole segments
+
+
+@contextlib.contextmanager
+def index_writes(location: Path) -> Iterator[None]:
+    """Turn an OS error met while creating or writing the index at `location` (permission
+    denied, a read-only or full disk) into IndexUnwritable. What was committed before is kept."""
+    try:
+        yield
+    except OSError as exc:
+        reason = (exc.strerror or str(exc)).lower()
+        hint = (
+            "free some space and run `passages index` again: what was committed is kept"
+            if exc.errno == errno.ENOSPC
+            else "choose another folder with --index, or check who may write to this one"
+        )
+        raise IndexUnwritable(f"cannot write the index at {location}: {reason}", hint) from exc
 
 
 @contextlib.contextmanager

@@ -3,6 +3,7 @@ goes on, and nothing of a failed file stays in the index."""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 from collections.abc import Iterator
@@ -10,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from indexer import build, index_paths, search
+from indexer import build, index_paths, search, store
 from indexer.build import Limits
-from indexer.errors import ExtractionFailed
+from indexer.errors import ExtractionFailed, IndexUnwritable
 from indexer.extract import _REGISTRY, ExtractOptions, reading, text
 from indexer.models import Document
 from indexer.store import key_text, load_file_records, open_index
@@ -195,3 +196,30 @@ def test_large_file_failing_part_way_leaves_nothing_of_it(
     )
     assert skips(report) == {"big.txt": ("file changed while being read", True)}
     assert paths_in_index(tmp_path / "index") == {"small.txt"}
+
+
+def test_index_folder_that_cannot_be_made_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    """A real OS error whoever runs the tests (root may write anywhere): a file in the way."""
+    write(tmp_path / "docs" / "a.txt", "Some words.\n")
+    write(tmp_path / "taken", "a file, not a folder\n")
+    with pytest.raises(IndexUnwritable, match="cannot write the index at .*taken"):
+        index_paths(tmp_path / "taken" / "index", [tmp_path / "docs"])
+
+
+def test_disk_full_during_a_commit_is_an_error_and_keeps_the_last_commit(
+    tmp_path: Path, index_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path / "docs" / "a.txt", "Harbour words.\n")
+    index_paths(index_dir, [tmp_path / "docs"])
+    write(tmp_path / "docs" / "b.txt", "Militia words.\n")
+
+    def full(*args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(store, "_write_toc", full)
+    with pytest.raises(IndexUnwritable, match="no space left") as raised:
+        index_paths(index_dir, [tmp_path / "docs"])
+    assert "what was committed is kept" in (raised.value.hint or "")
+    monkeypatch.undo()
+    assert paths_in_index(index_dir) == {"a.txt"}
+    assert index_paths(index_dir, [tmp_path / "docs"]).added == 1
