@@ -50,6 +50,21 @@ def test_grep_column_counts_from_the_start_of_the_source_line(run: Run, tmp_path
     assert result.stdout == f"long/one.txt:3:{line.index('lighthouse') + 1}: {line}\n"
 
 
+def test_grep_column_counts_bytes_as_ripgrep_and_vim_do(run: Run, tmp_path: Path) -> None:
+    """Regression: the column counted characters, so on a line of Arabic or accented text
+    `vim -q` (and anything that reads ripgrep's columns) put the cursor short of the word."""
+    line = "حركة النجباء — café pic.twitter.com/baPjLPqvwb"
+    (tmp_path / "ar").mkdir()
+    (tmp_path / "ar" / "tweet.txt").write_text(f"Title\n\n{line}\n", encoding="utf-8")
+    assert run("index", "ar").exit_code == 0
+    result = run("search", "twitter OR café", "--grep")
+    raw = line.encode("utf-8")
+    assert result.stdout.splitlines() == [
+        f"ar/tweet.txt:3:{raw.index('café'.encode()) + 1}: {line}",
+        f"ar/tweet.txt:3:{raw.index(b'twitter') + 1}: {line}",
+    ]
+
+
 def test_files_lists_each_matching_document_once_in_rank_order(run: Run, indexed: Path) -> None:
     result = run("search", "Baghdad", "--files")
     assert sorted(result.stdout.splitlines()) == [
