@@ -45,6 +45,7 @@ from whoosh.searching import Searcher
 from indexer import query_syntax as syntax
 from indexer.analysis import WORD_PATTERN, fold, keyword_terms
 from indexer.highlight import MatchSpans
+from indexer.postings import query_memo, term_docs, term_positions
 
 TEXT, TITLE, PATH = "text", "title", "path"
 # A prefix or fuzzy word ranks passages by at most this many of the words it expands to.
@@ -289,15 +290,93 @@ def matching_docs(query: Query, searcher: Searcher) -> set[int]:
         return set()
     if isinstance(query, Term | MultiTerm):
         return _postings_docs(query, searcher.reader())
+    if isinstance(query, Phrase | SpanNear2):
+        memo = query_memo()
+        if memo is None:
+            return near_docs(query, searcher.reader())
+        if ("near", query) not in memo:
+            memo["near", query] = near_docs(query, searcher.reader())
+        return set(memo["near", query])
     return set(searcher.docs_for_query(query))
 
 
 def _postings_docs(query: Query, reader: IndexReader) -> set[int]:
     found: set[int] = set()
     for fieldname, text in query.expanded_terms(reader):
-        if (fieldname, text) in reader:
-            found.update(reader.postings(fieldname, text).all_ids())
+        found |= term_docs(reader, fieldname, text)
     return found
+
+
+def near_docs(query: Phrase | SpanNear2, reader: IndexReader) -> set[int]:
+    """The documents where the words of a phrase (in order, next to each other) or of a
+    proximity query (in any order, within `slop` words) stand as Whoosh's SpanNear2 would
+    have them, found from the words' positions."""
+    if isinstance(query, Phrase):
+        field, words, slop, ordered = query.fieldname, list(query.words), query.slop, True
+    else:
+        field, ordered, slop = query.qs[0].fieldname, query.ordered, query.slop
+        words = [leaf.text for leaf in query.qs]
+    candidates: set[int] | None = None
+    for word in sorted(set(words), key=lambda w: reader.doc_frequency(field, w)):
+        docs = term_docs(reader, field, word)
+        candidates = docs if candidates is None else candidates & docs
+        if not candidates:
+            return set()
+    if not candidates:
+        return set()
+    positions = {word: term_positions(reader, field, word, candidates) for word in set(words)}
+    return {
+        docnum
+        for docnum in candidates
+        if spans_near([positions[word][docnum] for word in words], slop, ordered)
+    }
+
+
+def spans_near(positions: list[list[int]], slop: int, ordered: bool, mindist: int = 1) -> bool:
+    """Whether one position of each word makes a chain, each next word within `mindist` to
+    `slop` words of the span so far (after it when `ordered`): SpanNear2's rule, on ints."""
+    spans = {(p, p) for p in positions[0]}
+    for following in positions[1:]:
+        joined = set()
+        for start, end in spans:
+            for position in following:
+                if ordered and position < start:
+                    continue
+                if start <= position <= end:
+                    distance = 0
+                elif position > end:
+                    distance = position - end
+                else:
+                    distance = start - position
+                if mindist <= distance <= slop:
+                    joined.add((min(start, position), max(end, position)))
+        if not joined:
+            return False
+        spans = joined
+    return True
+
+
+def scored_terms(rank: Query) -> list[tuple[str, str, Query | None]] | None:
+    """The terms whose BM25 scores add up to `rank`'s score, each with the phrase it counts
+    inside (None: anywhere): (field, term, phrase). None when `rank` holds anything else
+    (a coordination bonus, a boost), which only Whoosh's matchers score."""
+    if getattr(rank, "boost", 1.0) != 1.0:
+        return None
+    if isinstance(rank, Term):
+        return [(rank.fieldname, rank.text, None)]
+    if isinstance(rank, Or) and rank.scale is None:
+        found: list[tuple[str, str, Query | None]] = []
+        for child in rank.subqueries:
+            terms = scored_terms(child)
+            if terms is None:
+                return None
+            found += terms
+        return found
+    if isinstance(rank, Phrase):
+        return [(rank.fieldname, word, rank) for word in rank.words]
+    if isinstance(rank, SpanNear2) and all(isinstance(q, Term) for q in rank.qs):
+        return [(q.fieldname, q.text, rank) for q in rank.qs]
+    return None
 
 
 def path_query(reader: IndexReader, pattern: str) -> Query:

@@ -21,10 +21,15 @@ bench/relevance.py):
 from __future__ import annotations
 
 from dataclasses import dataclass
+from heapq import nlargest
 from math import log
+from operator import itemgetter
 
 from whoosh import scoring
 from whoosh.searching import Searcher
+from whoosh.util.numeric import byte_to_length
+
+from indexer.postings import field_lengths, leaf_readers, term_blocks
 
 TITLE = "title"
 # The coordination bonus of any-word groups (Whoosh's Or `scale`), None for none (see above).
@@ -116,3 +121,82 @@ def bm25_idf(found: int, total: int) -> float:
 def passage_count(searcher: Searcher) -> int:
     """Passages in the index: every record but the one store.py keeps per source file."""
     return int(searcher.doc_count_all() - searcher.doc_frequency("kind", "file"))
+
+
+# Ranking a whole posting list at a time
+
+
+@dataclass(frozen=True)
+class ScoredTerm:
+    """One term of a ranking query: `field`, `term`, and the passages where it counts (those
+    matching its phrase), or None for every passage holding it."""
+
+    field: str
+    term: str
+    only: frozenset[int] | None = None
+
+
+def top_passages(
+    searcher: Searcher, terms: list[ScoredTerm], selected: frozenset[int], limit: int | None
+) -> list[tuple[int, float]] | None:
+    """(docnum, score) of the best `limit` passages of `selected` (all with None), best first,
+    ties in index order: the sum over `terms` of each one's BM25, as `PassageBM25` scores it
+    through Whoosh's matchers, but worked out a posting block at a time. None when the
+    searcher ranks by another model (bench variants): then Whoosh's own path is needed."""
+    weighting = searcher.weighting
+    if not isinstance(weighting, PassageBM25):
+        return None
+    scores: dict[int, float] = {}
+    for term in terms:
+        _add_term_scores(searcher, weighting.params, term, scores)
+    if limit is None:
+        return sorted(((d, s) for d, s in scores.items() if d in selected), key=_best_first)
+    # The limit-th best score of the selected passages among the best-scored ones, then every
+    # selected passage scoring at least that (ties included), sorted: no full sort needed.
+    likely = nlargest(limit * 2 + 10, scores.items(), key=itemgetter(1))
+    chosen = [score for docnum, score in likely if docnum in selected]
+    if len(chosen) < limit and len(likely) < len(scores):
+        chosen = [score for docnum, score in scores.items() if docnum in selected]
+    if not chosen:
+        return []
+    floor = nlargest(limit, chosen)[-1]
+    found = [(d, s) for d, s in scores.items() if s >= floor and d in selected]
+    return sorted(found, key=_best_first)[:limit]
+
+
+def _best_first(item: tuple[int, float]) -> tuple[float, int]:
+    return -item[1], item[0]
+
+
+def _add_term_scores(
+    searcher: Searcher, params: Ranking, term: ScoredTerm, scores: dict[int, float]
+) -> None:
+    field = term.field
+    if not searcher.schema[field].scorable:
+        return
+    k1, b, weight = (
+        (params.k1, params.title_b, params.title_weight)
+        if field == TITLE
+        else (params.k1, params.b, 1.0)
+    )
+    total = max(passage_count(searcher), 1)
+    idf = searcher.idf(field, term.term) * weight
+    average = searcher.field_length(field) / total or 1.0
+    unboost = 1.0 / (searcher.schema[field].format.field_boost or 1.0)
+    norms = [k1 * (1.0 - b + b * (byte_to_length(code) / average)) for code in range(256)]
+    scale = k1 + 1.0
+    only = term.only
+    for segment, offset in leaf_readers(searcher.reader()):
+        lengths = field_lengths(segment, field)
+        for ids, weights, _ in term_blocks(segment, field, term.term):
+            if weights is None or isinstance(weights, float):
+                tf = (1.0 if weights is None else weights) * unboost
+                found = [(d + offset, idf * tf * scale / (tf + norms[lengths[d]])) for d in ids]
+            else:
+                found = [
+                    (d + offset, idf * tf * scale / (tf + norms[lengths[d]]))
+                    for d, tf in zip(ids, [w * unboost for w in weights], strict=True)
+                ]
+            for docnum, score in found:
+                if only is None or docnum in only:
+                    scores[docnum] = scores.get(docnum, 0.0) + score

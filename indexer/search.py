@@ -27,8 +27,9 @@ from indexer.dates import parse_date_bound
 from indexer.errors import BadQuery, DocumentNotFound, PassagesError
 from indexer.highlight import MatchSpans
 from indexer.models import DocumentView, Hit, Mention, SearchResults
-from indexer.query_plan import TEXT, QueryPlan, matching_docs, plan_query
-from indexer.ranking import COORDINATION, ranking
+from indexer.postings import one_query
+from indexer.query_plan import TEXT, QueryPlan, matching_docs, plan_query, scored_terms
+from indexer.ranking import COORDINATION, ScoredTerm, ranking, top_passages
 
 # Suggestions: words up to this many edits away (one for words of four letters or fewer).
 SUGGEST_EDITS = 2
@@ -105,11 +106,12 @@ class IndexSession:
         if limit is not None and limit < 1:
             raise BadQuery(f"--limit must be at least 1, not {limit}")
         text = without_surrogates(text)
-        selection = self._select(text, dates)
-        if by_document:
-            ranked = self._best_per_document(selection, limit)
-        else:
-            ranked = self._ranked(selection, limit)
+        with one_query():
+            selection = self._select(text, dates)
+            if by_document:
+                ranked = self._best_per_document(selection, limit)
+            else:
+                ranked = self._ranked(selection, limit)
         spans = selection.plan.spans if selection.plan else MatchSpans()
         hits = [to_hit(self._stored(docnum), score, spans) for docnum, score in ranked]
         suggestions = [] if hits else self.suggest(text, selection.node)
@@ -156,13 +158,35 @@ class IndexSession:
         plan, docnums = selection.plan, selection.docnums
         ranked: list[tuple[int, float]] = []
         if plan is not None and plan.rank is not None and docnums:
-            results = self.searcher.search(plan.rank, limit=want, filter=set(docnums))
-            ranked = [(docnum, round(float(score), 4)) for score, docnum in results.top_n]
+            ranked = [
+                (docnum, round(score, 4)) for docnum, score in self._top(plan.rank, docnums, want)
+            ]
         if want is None or len(ranked) < want:
             seen = {docnum for docnum, _ in ranked}
             rest = sorted(docnums - seen)[: None if want is None else want - len(ranked)]
             ranked += [(docnum, 0.0) for docnum in rest]
         return ranked
+
+    def _top(
+        self, rank: Query, docnums: frozenset[int], want: int | None
+    ) -> list[tuple[int, float]]:
+        """The best `want` of `docnums` by `rank`: a posting block at a time when the ranking
+        model allows (`ranking.top_passages`), else through Whoosh's matchers."""
+        terms = scored_terms(rank)
+        if terms is not None:
+            phrases: dict[Query, frozenset[int]] = {}
+            for _, _, phrase in terms:
+                if phrase is not None and phrase not in phrases:
+                    phrases[phrase] = frozenset(matching_docs(phrase, self.searcher))
+            scored = [
+                ScoredTerm(field, term, None if phrase is None else phrases[phrase])
+                for field, term, phrase in terms
+            ]
+            best = top_passages(self.searcher, scored, docnums, want)
+            if best is not None:
+                return best
+        results = self.searcher.search(rank, limit=want, filter=set(docnums))
+        return [(docnum, float(score)) for score, docnum in results.top_n]
 
     def _best_per_document(
         self, selection: _Selection, limit: int | None
@@ -349,6 +373,7 @@ def to_hit(stored: dict[str, Any], score: float, spans: MatchSpans) -> Hit:
         page=stored.get("page"),
         char_start=stored.get("start", 0),
         char_end=stored.get("end", 0),
+        fields=stored.get("fields") or {},
     )
 
 

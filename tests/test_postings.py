@@ -1,0 +1,155 @@
+"""Postings read a block at a time (indexer.postings) and ranked whole (ranking.top_passages):
+they must give exactly what Whoosh's own matchers give, on an index of several segments with
+deleted passages."""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from whoosh.query import Or, Phrase, Term
+from whoosh.query.spans import SpanNear2
+
+from indexer import IndexSession, index_paths
+from indexer.postings import one_query, term_docs, term_positions
+from indexer.query_plan import near_docs, spans_near
+from indexer.ranking import ScoredTerm, top_passages
+
+WORDS = ["amber", "basalt", "cedar", "delta", "ember", "fjord", "garnet", "harbor"]
+
+
+def _records(seed: int, count: int) -> list[dict[str, str]]:
+    rng = random.Random(seed)
+    records = []
+    for number in range(count):
+        text = " ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 160)))
+        title = " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 3)))
+        records.append({"_id": f"r{seed}-{number}", "title": title, "text": text})
+    return records
+
+
+def _write(path: Path, records: list[dict[str, str]]) -> None:
+    path.write_text("".join(json.dumps(record) + "\n" for record in records))
+
+
+@pytest.fixture(scope="module")
+def session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[IndexSession]:
+    """Three files indexed in three runs (three segments); then one file changed, so that its
+    old passages are deleted in their segment and its new ones are in another."""
+    root = tmp_path_factory.mktemp("postings")
+    location = root / "index"
+    for seed in range(3):
+        _write(root / f"part{seed}.jsonl", _records(seed, 150 + seed * 40))
+        index_paths(location, [root])
+    _write(root / "part1.jsonl", _records(7, 90))
+    index_paths(location, [root])
+    with IndexSession(location) as opened:
+        yield opened
+
+
+def test_the_fixture_has_segments_and_deletions(session: IndexSession) -> None:
+    readers = [reader for reader, _ in session.searcher.reader().leaf_readers()]
+    assert len(readers) > 1
+    assert any(reader.has_deletions() for reader in readers)
+
+
+@pytest.mark.parametrize("word", [*WORDS, "absent"])
+def test_term_docs_are_whoosh_postings_without_deleted(session: IndexSession, word: str) -> None:
+    reader = session.searcher.reader()
+    for field in ("text", "title"):
+        expected = set(session.searcher.docs_for_query(Term(field, word)))
+        assert term_docs(reader, field, word) == expected
+
+
+def test_term_positions_are_whoosh_positions(session: IndexSession) -> None:
+    reader = session.searcher.reader()
+    docs = sorted(term_docs(reader, "text", "cedar"))[::7]
+    found = term_positions(reader, "text", "cedar", docs)
+    matcher = session.searcher.postings("text", "cedar")
+    expected = {}
+    while matcher.is_active():
+        if matcher.id() in docs:
+            expected[matcher.id()] = list(matcher.value_as("positions"))
+        matcher.next()
+    assert found == expected and len(found) == len(docs)
+
+
+phrase_words = st.lists(st.sampled_from(WORDS), min_size=2, max_size=4)
+
+
+@settings(max_examples=60, deadline=None)
+@given(words=phrase_words)
+def test_phrases_match_as_whoosh_phrases(session: IndexSession, words: list[str]) -> None:
+    query = Phrase("text", words)
+    expected = set(session.searcher.docs_for_query(query))
+    assert near_docs(query, session.searcher.reader()) == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(words=phrase_words, slop=st.integers(1, 6), ordered=st.booleans())
+def test_near_queries_match_as_whoosh_span_near(
+    session: IndexSession, words: list[str], slop: int, ordered: bool
+) -> None:
+    query = SpanNear2([Term("text", word) for word in words], slop=slop, ordered=ordered)
+    expected = set(session.searcher.docs_for_query(query))
+    assert near_docs(query, session.searcher.reader()) == expected
+
+
+def test_spans_near_by_hand() -> None:
+    assert spans_near([[3], [4]], slop=1, ordered=True)
+    assert not spans_near([[4], [3]], slop=1, ordered=True)
+    assert spans_near([[4], [3]], slop=1, ordered=False)
+    assert spans_near([[0], [5]], slop=5, ordered=True)
+    assert not spans_near([[0], [6]], slop=5, ordered=True)
+    # The third word is measured from the span of the first two: 1-2, then 3.
+    assert spans_near([[1], [2], [3]], slop=1, ordered=True)
+    assert not spans_near([[1], [2], [4]], slop=1, ordered=True)
+
+
+term_choices = st.lists(
+    st.tuples(st.sampled_from(["text", "title"]), st.sampled_from([*WORDS, "absent"])),
+    min_size=1,
+    max_size=4,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(terms=term_choices, limit=st.sampled_from([1, 3, 10, None]))
+def test_top_passages_rank_as_whoosh_does(
+    session: IndexSession, terms: list[tuple[str, str]], limit: int | None
+) -> None:
+    searcher = session.searcher
+    selected = frozenset(searcher.docs_for_query(Or([Term("text", w) for _, w in terms])))
+    query = Or([Term(field, word) for field, word in terms])
+    expected = searcher.search(query, limit=limit, filter=set(selected)).top_n
+    scored = [ScoredTerm(field, word) for field, word in terms]
+    with one_query():
+        found = top_passages(searcher, scored, selected, limit)
+    assert found is not None
+    assert [docnum for docnum, _ in found] == [docnum for _, docnum in expected]
+    assert [score for _, score in found] == pytest.approx([score for score, _ in expected])
+
+
+def test_phrase_terms_count_only_where_the_phrase_stands(session: IndexSession) -> None:
+    searcher = session.searcher
+    phrase = Phrase("text", ["amber", "basalt"])
+    where = frozenset(near_docs(phrase, searcher.reader()))
+    query = Or([phrase, Term("text", "cedar")])
+    selected = frozenset(searcher.docs_for_query(query))
+    expected = searcher.search(query, limit=None, filter=set(selected))
+    scored = [ScoredTerm("text", "amber", where), ScoredTerm("text", "basalt", where)]
+    found = top_passages(searcher, [*scored, ScoredTerm("text", "cedar")], selected, None)
+    assert found is not None
+    assert dict(found) == pytest.approx({docnum: score for score, docnum in expected.top_n})
+
+
+def test_another_weighting_model_is_left_to_whoosh(session: IndexSession) -> None:
+    from whoosh.scoring import BM25F
+
+    with session.index.searcher(weighting=BM25F()) as other:
+        assert top_passages(other, [ScoredTerm("text", "amber")], frozenset({0}), 10) is None
