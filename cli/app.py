@@ -126,8 +126,8 @@ def search(
     no_pager: searching.NoPagerOpt = False,
 ) -> None:
     request = searching.SearchRequest(
-        query, limit, json, grep, files, count, context, by, since, until, batch, format,
-        pager=not no_pager,
+        searching.query_text(query), limit, json, grep, files, count, context, by, since, until,
+        batch, format, pager=not no_pager,
     )  # fmt: skip
     raise typer.Exit(searching.run_search(request, resolve_index(index)))
 

@@ -56,8 +56,21 @@ A query that starts with - goes after --: passages search -- -ceasefire talks
 Exit codes: 0 found, 1 nothing found, 2 error, 130 interrupted."""
 
 QueryArg = Annotated[
-    str | None, typer.Argument(help="What to search for (see above).", show_default=False)
+    list[str] | None,
+    typer.Argument(
+        metavar="QUERY",
+        help="What to search for (see above); several words need no quotes.",
+        show_default=False,
+    ),
 ]
+
+
+def query_text(words: list[str] | None) -> str | None:
+    """The query the command line gives: its words joined by spaces (`passages search militia
+    meeting` is the query `militia meeting`), None without any."""
+    return " ".join(words) if words else None
+
+
 SearchLimitOpt = Annotated[
     int | None,
     typer.Option(

@@ -174,11 +174,13 @@ class _PassageBatch:
 @dataclass(frozen=True)
 class _Outcome:
     """What became of one file: its new record, or why it was skipped (or both: a file with no
-    text is recorded, so it is not read again, and reported as skipped)."""
+    text is recorded, so it is not read again, and reported as skipped); and what inside it could
+    not be read (an e-mail's encrypted attachment), reported too."""
 
     source: SourceFile
     record: store.FileRecord | None
     skip: Skip | None = None
+    inner_skips: tuple[Skip, ...] = ()  # parts of the file that could not be read
 
 
 class _Tally:
@@ -188,9 +190,13 @@ class _Tally:
         self.docs: dict[str, None] = {}
         self.passages = 0
         self.encoding: str | None = None
+        self.inner_skips: list[Skip] = []
 
     def count(self, document: Document) -> None:
-        self.docs[store.key_text(document.doc)] = None
+        key = store.key_text(document.doc)
+        if key not in self.docs:
+            self.inner_skips.extend(document.skipped)
+        self.docs[key] = None
         self.encoding = self.encoding or document.encoding
         self.passages += 1
 
@@ -206,10 +212,11 @@ class _Tally:
             self.encoding,
             store.raw_path(source.path),
         )
+        inner = tuple(self.inner_skips)
         if self.passages:
-            return _Outcome(source, record)
+            return _Outcome(source, record, inner_skips=inner)
         reason = "empty file" if source.size == 0 else "no text"
-        return _Outcome(source, record, Skip(key, reason, error=False))
+        return _Outcome(source, record, Skip(key, reason, error=False), inner)
 
 
 def _handle(options: ExtractOptions, task: Any, sink: Sink) -> _Outcome | None:
@@ -348,6 +355,7 @@ class _Run:
             self.change.dropped.add(key)
             if outcome.record is not None:
                 self.change.records.append(outcome.record)
+            self.written.skipped.extend(outcome.inner_skips)
             if outcome.skip is not None:
                 self.written.skipped.append(outcome.skip)
             elif outcome.record is not None:

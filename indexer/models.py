@@ -17,7 +17,8 @@ class Document:
     A very large file may come as several parts (`part` 0, 1, ...) with the same `doc`: the
     pipeline numbers their passages on from part to part; title and date come from part 0.
     `lines_in_source` is False when the text's lines are not the file's (a collection record
-    sits on one line of its file): then every passage is placed on `line_base`.
+    sits on one line of its file): then every passage is placed on `line_base`. `skipped` names
+    what the document holds but could not be read (an e-mail's encrypted attachment).
     """
 
     doc: str
@@ -31,6 +32,7 @@ class Document:
     part: int = 0
     fields: Mapping[str, str] = field(default_factory=dict)
     lines_in_source: bool = True
+    skipped: tuple[Skip, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,8 @@ class Passage:
 @dataclass(frozen=True)
 class Hit:
     """One ranked passage: where it is, what it says, and where the query matched inside `text`.
-    `char_start`/`char_end` are the passage's offsets in its document's extracted text."""
+    `char_start`/`char_end` are the passage's offsets in its document's extracted text; `fields`
+    are its document's other fields (an e-mail's `from` and `to`, an attachment's `parent`)."""
 
     doc: str
     path: str
@@ -64,6 +67,7 @@ class Hit:
     page: int | None = None
     char_start: int = 0
     char_end: int = 0
+    fields: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """From extracted documents to the field values of their passages, as the index stores them.
 
-Every passage carries its document's id, path, title and date (a first line too long to be a
-heading is shown as the title but not indexed as one), its number in the document (parts
+Every passage carries its document's id, path, title, date (a first line too long to be a
+heading is shown as the title but not indexed as one) and fields (an e-mail's from and to, the
+message an attachment came with), its number in the document (parts
 of a large document number on), its lines, page and character offsets in the whole document,
 and its text. Ids and paths become text an index term can hold (`store.key_text`), and lone
 surrogates that JSON escapes can produce become U+FFFD, so nothing undisplayable is stored.
@@ -40,6 +41,7 @@ def passage_fields(documents: Iterable[Document]) -> Iterator[tuple[Document, di
             title = _title(document)
             heads[document.doc] = (title, _indexed_title(document, title), _date(document))
         title, indexed_title, date = heads[document.doc]
+        kept = {name: _displayable(value) for name, value in document.fields.items()} or None
         offset = numbers.get(document.doc, 0)
         base = chars.get(document.doc, 0)
         doc, path = key_text(document.doc), key_text(document.path)
@@ -65,6 +67,7 @@ def passage_fields(documents: Iterable[Document]) -> Iterator[tuple[Document, di
                     "start": base + passage.start,
                     "end": base + passage.end,
                     "page": passage.page,
+                    "fields": kept,
                     "text": passage.text,
                     "names": passage.text,
                 },

@@ -1,7 +1,8 @@
 """The on-disk index: the only module that knows the Whoosh schema, the write lock and the format.
 
 An index directory holds one Whoosh index with two kinds of records:
-- passages (fields `doc`, `path`, `title`, `date`, `passage`, lines, `page`, `text`, names), and
+- passages (fields `doc`, `path`, `title`, `date`, `passage`, lines, `page`, `text`, names, and
+  `fields`: what the document's extractor kept besides, such as an e-mail's from and to), and
 - one record per source file (`source`, `kind="file"`, `meta`: size, mtime, hash, documents),
   which incremental indexing compares with the disk.
 A commit (`commit`) adds segments of passages built elsewhere (`indexer.segments`), drops the
@@ -45,7 +46,7 @@ from indexer.errors import (
 from indexer.models import IndexStats
 from indexer.names import names_field
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 FORMAT_FILE = "passages.json"
 MANIFEST_FILE = "manifest.cache"
 LOCK_NAME = "WRITELOCK"  # Whoosh's own writers take this lock too
@@ -68,6 +69,7 @@ def build_schema() -> Schema:
         start=STORED(),
         end=STORED(),
         page=STORED(),
+        fields=STORED(),
         text=TEXT(analyzer=keywords, stored=True, phrase=True),
         names=names_field(),
         source=ID(unique=True, stored=True),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from indexer.errors import PathNotFound
 from indexer.sources import Selection
 from indexer.store import load_file_records, open_index
 from tests.conftest import write
+from tests.document_builders import encrypt_pdf, make_pdf
 
 
 def sources(index_dir: Path) -> set[str]:
@@ -168,3 +170,48 @@ def passage_records(location: Path) -> list[dict[str, object]]:
 
 def sources_of(location: Path) -> set[str]:
     return set(load_file_records(open_index(location)))
+
+
+def _mail_with_attachments() -> bytes:
+    mail = EmailMessage()
+    mail["From"] = "Salma Haddad <salma@example.org>"
+    mail["To"] = "Omar Saleh <omar@example.org>"
+    mail["Subject"] = "Quota minutes"
+    mail["Date"] = "Thu, 13 Apr 2023 21:30:00 +0000"
+    mail.set_content("The minutes are attached.\n")
+    mail.add_attachment(b"Lighthouse agenda.\n", "text", "plain", filename="agenda.txt")
+    locked = encrypt_pdf(make_pdf([["secret"]]), user_password="pw")
+    mail.add_attachment(locked, "application", "pdf", filename="locked.pdf")
+    return mail.as_bytes()
+
+
+def test_email_addresses_and_attachment_parents_reach_search_hits(
+    tmp_path: Path, index_dir: Path
+) -> None:
+    """Regression: the fields an extractor kept (from, to, parent) were dropped on the way into
+    the index, so no hit said who wrote a message or which message an attachment came with."""
+    mail = tmp_path / "mail" / "minutes.eml"
+    mail.parent.mkdir()
+    mail.write_bytes(_mail_with_attachments())
+    index_paths(index_dir, [mail.parent])
+    [message] = search(index_dir, "minutes attached")
+    assert message.fields["from"] == "Salma Haddad <salma@example.org>"
+    assert message.fields["to"] == "Omar Saleh <omar@example.org>"
+    [attachment] = search(index_dir, "lighthouse")
+    assert attachment.doc == f"{mail}#attachment/agenda.txt"
+    assert attachment.fields == {"parent": str(mail)}
+
+
+def test_an_unreadable_attachment_is_counted_in_the_run_summary(
+    tmp_path: Path, index_dir: Path
+) -> None:
+    """Regression: an encrypted attachment was named only inside the message's fields, so the
+    run's summary said nothing was skipped."""
+    mail = tmp_path / "mail" / "minutes.eml"
+    mail.parent.mkdir()
+    mail.write_bytes(_mail_with_attachments())
+    report = index_paths(index_dir, [mail.parent])
+    assert report.added == 1
+    assert [(skip.path, skip.reason, skip.error) for skip in report.skipped] == [
+        (f"{mail}#attachment/locked.pdf", "encrypted PDF (needs a password)", True)
+    ]

@@ -5,7 +5,8 @@ the plain body, else the HTML body converted, else the subject.
 Attachments of a supported type are read by their own extractor and yielded after the
 message as documents of their own: doc `<message doc>#attachment/<name>`, fields["parent"]
 the message's doc. An attachment that cannot be read is named, with the reason, in the
-message's fields["skipped_attachments"]; it does not cost the message.
+message's fields["skipped_attachments"] and its `skipped` (which the run's summary counts); it
+does not cost the message.
 """
 
 from __future__ import annotations
@@ -20,13 +21,13 @@ from email.parser import BytesParser
 from pathlib import Path
 from typing import cast
 
-from indexer.errors import PassagesError, UnsupportedFormat
+from indexer.errors import NoText, PassagesError, UnsupportedFormat
 from indexer.extract import ExtractOptions, extract, register, supported_suffixes
 from indexer.extract.html import html_to_text
 from indexer.extract.metadata import metadata_date
 from indexer.extract.reading import open_source
 from indexer.extract.text import decode_bytes
-from indexer.models import Document
+from indexer.models import Document, Skip
 
 _ADDRESS_FIELDS = ("from", "to", "cc")
 _UNSAFE_NAME = re.compile(r"[\x00-\x1f/\\:]")
@@ -45,7 +46,9 @@ def extract_email(path: Path, options: ExtractOptions) -> Iterator[Document]:
     title = _header(message, "subject")
     fields = _address_fields(message)
     if skipped:
-        fields["skipped_attachments"] = "; ".join(skipped)
+        fields["skipped_attachments"] = "; ".join(
+            f"{skip.path.rpartition('#attachment/')[2]}: {skip.reason}" for skip in skipped
+        )
     yield Document(
         doc=doc,
         path=doc,
@@ -54,6 +57,7 @@ def extract_email(path: Path, options: ExtractOptions) -> Iterator[Document]:
         date=_message_date(message),
         encoding=encoding,
         fields=fields,
+        skipped=tuple(skipped),
     )
     yield from attachments
 
@@ -95,24 +99,23 @@ def _header(message: EmailMessage, name: str) -> str:
 
 def _attachments(
     message: EmailMessage, body: Message | None, parent: str, options: ExtractOptions
-) -> tuple[list[Document], list[str]]:
-    """The documents of the attachments of a supported type, and the reasons others failed."""
+) -> tuple[list[Document], list[Skip]]:
+    """The documents of the attachments of a supported type, and why others failed."""
     documents: list[Document] = []
-    skipped: list[str] = []
+    skipped: list[Skip] = []
     names: set[str] = set()
     readable = supported_suffixes()
     for raw_name, data in _attached_files(message, body):
         name = _unique(safe_file_name(raw_name), names)
         if not any(name.lower().endswith(suffix) for suffix in readable):
             continue
+        doc = f"{parent}#attachment/{name}"
         try:
-            documents += _read_attachment(
-                name, data, f"{parent}#attachment/{name}", parent, options
-            )
+            documents += _read_attachment(name, data, doc, parent, options)
         except UnsupportedFormat:
             continue  # a suffix we know, of a file we do not read (backup.tar.gz)
         except PassagesError as exc:
-            skipped.append(f"{name}: {exc}")
+            skipped.append(Skip(doc, str(exc), error=not isinstance(exc, NoText)))
     return documents, skipped
 
 
@@ -148,7 +151,10 @@ def _read_attachment(
         inner_parent = fields.get("parent")
         fields["parent"] = _rebase(inner_parent, str(copy), doc) if inner_parent else parent
         own = _rebase(document.doc, str(copy), doc)
-        documents.append(replace(document, doc=own, path=parent, fields=fields))
+        skipped = tuple(
+            replace(skip, path=_rebase(skip.path, str(copy), doc)) for skip in document.skipped
+        )
+        documents.append(replace(document, doc=own, path=parent, fields=fields, skipped=skipped))
     return documents
 
 

@@ -64,6 +64,13 @@ def test_not(run: Run, indexed: Path, query: str) -> None:
     assert len(texts) == 4 and CEASEFIRE not in texts
 
 
+def test_words_given_as_several_arguments_are_one_query(run: Run, indexed: Path) -> None:
+    """Regression: `passages search Nakhala OR Rajoub` failed with "unexpected extra
+    arguments"; words typed without quotes are the query they spell."""
+    assert found(run, "Nakhala", "OR", "Rajoub") == found(run, "Nakhala OR Rajoub")
+    assert found(run, "--", "-Baghdad", "talks") == found(run, "--", "-Baghdad talks")
+
+
 def test_leading_minus_after_double_dash(run: Run, indexed: Path) -> None:
     result = run("search", "--count", "--", "-Baghdad")
     assert (result.exit_code, result.stdout) == (0, "8\n")
