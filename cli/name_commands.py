@@ -28,7 +28,6 @@ NamesFileOpt = Annotated[
     typer.Option(
         "--names-file",
         help="A file of names, one per line, aliases after '|': prints names × documents.",
-        dir_okay=False,
         show_default=False,
     ),
 ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from collections.abc import Iterable
 from dataclasses import asdict
 from itertools import groupby
@@ -20,7 +21,7 @@ from rich.text import Text
 
 from cli.render import HIGHLIGHT, display_path, safe_text
 from indexer.models import Mention
-from indexer.name_reports import MonthCount, NameMatrix
+from indexer.name_reports import DocumentColumn, MonthCount, NameMatrix
 from indexer.namelist import NameCount
 
 CONTEXT_CHARS = 60
@@ -127,12 +128,32 @@ def months_json(console: Console, months: Iterable[MonthCount]) -> None:
         console.out(json.dumps(asdict(month), ensure_ascii=False), highlight=False)
 
 
+def column_labels(columns: Iterable[DocumentColumn]) -> list[str]:
+    """Short headers that tell documents apart: each path below the folder the documents
+    share (politics/379.txt), and a record of a collection (many documents in one file) by
+    its document id; a path and an id alike when they are the same."""
+    columns = list(columns)
+    folders = [os.path.dirname(column.path) for column in columns]
+    try:
+        shared = os.path.commonpath(folders) if folders else ""
+    except ValueError:  # absolute and relative paths mixed
+        shared = ""
+    labels = []
+    for column in columns:
+        if column.doc != column.path and not column.doc.startswith(column.path + "#"):
+            labels.append(column.doc)
+            continue
+        path = os.path.relpath(column.path, shared) if shared else display_path(column.path)
+        labels.append(path + column.doc[len(column.path) :])
+    return labels
+
+
 def matrix(console: Console, table: NameMatrix) -> None:
     """Names × documents: one row per name, one column per document, the total last."""
     grid = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
     grid.add_column("name", no_wrap=True)
-    for column in table.documents:
-        grid.add_column(safe_text(display_path(column.path), one_line=True), justify="right")
+    for label in column_labels(table.documents):
+        grid.add_column(safe_text(label, one_line=True), justify="right")
     grid.add_column("total", justify="right", style="bold")
     for row in table.rows:
         cells = [str(count) if count else "·" for count in row.counts]
@@ -141,23 +162,25 @@ def matrix(console: Console, table: NameMatrix) -> None:
 
 
 def matrix_csv(console: Console, table: NameMatrix) -> None:
-    """The table as CSV: `name,<path>...,total`, one line per name."""
+    """The table as CSV: `name,<document>...,total`, one line per name; a document is its
+    path, or its id when it is a record of a collection."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["name", *(column.path for column in table.documents), "total"])
+    writer.writerow(["name", *(column.doc for column in table.documents), "total"])
     for row in table.rows:
         writer.writerow([row.name, *row.counts, row.total])
     console.out(buffer.getvalue(), end="", highlight=False)
 
 
 def matrix_json(console: Console, table: NameMatrix) -> None:
-    """One JSON object per name: its aliases, total and counts per document path."""
+    """One JSON object per name: its aliases, total and counts per document (its path, or
+    its id when it is a record of a collection)."""
     for row in table.rows:
         per_document = {
-            column.path: count for column, count in zip(table.documents, row.counts, strict=True)
+            column.doc: count for column, count in zip(table.documents, row.counts, strict=True)
         }
         record = {"name": row.name, "aliases": list(row.aliases), "total": row.total}
-        record["documents"] = {path: n for path, n in per_document.items() if n}
+        record["documents"] = {doc: n for doc, n in per_document.items() if n}
         console.out(json.dumps(record, ensure_ascii=False), highlight=False)
 
 

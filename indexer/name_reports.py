@@ -85,6 +85,8 @@ def read_names_file(path: Path) -> list[NameEntry]:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise PathNotFound(f"no names file at {path}") from None
+    except IsADirectoryError:
+        raise BadQuery(f"{path} is a folder, not a names file") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise BadQuery(f"cannot read the names file {path}: {exc}") from None
     return parse_names_file(text)

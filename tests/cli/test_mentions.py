@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
 import pytest
 import typer
+from rich.console import Console
 from typer.testing import CliRunner, Result
 
 from cli import name_commands
@@ -147,3 +149,49 @@ def test_names_lists_the_most_mentioned(run: Run) -> None:
     assert records[0]["mentions"] == 4 and records[0]["documents"] == 2
     table = run("names")
     assert "Qais Al-Khazali" in table.stdout
+
+
+def test_table_headers_tell_documents_apart_and_records_go_by_id() -> None:
+    from cli.render_names import column_labels, matrix_csv, matrix_json
+    from indexer.name_reports import DocumentColumn, NameMatrix, NameRow
+
+    files = [
+        DocumentColumn("/data/news/politics/1.txt", "/data/news/politics/1.txt", "", None),
+        DocumentColumn("/data/news/sport/1.txt", "/data/news/sport/1.txt", "", None),
+        DocumentColumn("/data/mail.eml#attachment/a.pdf", "/data/mail.eml", "", None),
+    ]
+    assert column_labels(files) == [
+        "news/politics/1.txt",
+        "news/sport/1.txt",
+        "mail.eml#attachment/a.pdf",
+    ]
+    records = [DocumentColumn("248", "/data/wire.jsonl", "", None),
+               DocumentColumn("249", "/data/wire.jsonl", "", None)]  # fmt: skip
+    assert column_labels(records) == ["248", "249"]
+    table = NameMatrix(tuple(records), (NameRow("Hisham Nazer", (), 3, (1, 2)),))
+    console = Console(width=100, file=io.StringIO(), color_system=None)
+    matrix_json(console, table)
+    matrix_csv(console, table)
+    assert console.file.getvalue().splitlines() == [  # type: ignore[attr-defined]
+        '{"name": "Hisham Nazer", "aliases": [], "total": 3, "documents": {"248": 1, "249": 2}}',
+        "name,248,249,total",
+        "Hisham Nazer,1,2,3",
+    ]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("mentions", ""),
+        ("mentions", "the"),
+        ("mentions", "--names-file", "missing.txt"),
+        ("mentions", "--names-file", "."),  # a folder given as the names file
+        ("mentions", "Khazali", "--index", "nowhere"),
+        ("names", "--index", "nowhere"),
+    ],
+)
+def test_bad_input_is_one_error_line_and_exit_code_two(run: Run, args: tuple[str, ...]) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    assert [line[:7] for line in result.stderr.splitlines()] == ["error: "]
+    assert result.stdout == ""
