@@ -31,6 +31,8 @@ class Found(Protocol):
     """A passage found by a query: a Hit, or a Mention of a name."""
 
     @property
+    def doc(self) -> str: ...
+    @property
     def path(self) -> str: ...
     @property
     def title(self) -> str: ...
@@ -77,8 +79,13 @@ def display_path(path: str) -> str:
 
 
 def location(hit: Found) -> str:
-    """`path:line`, or `path:pN` for a paged document; safe to print."""
-    where = safe_text(display_path(hit.path), one_line=True)
+    """`path:line`, or `path:pN` for a paged document; safe to print. An e-mail's attachment
+    is named after its message (`mail.eml#attachment/report.pdf:p4`): its lines and pages are
+    its own."""
+    where = display_path(hit.path)
+    if hit.doc.startswith(f"{hit.path}#attachment/"):
+        where += hit.doc[len(hit.path) :]
+    where = safe_text(where, one_line=True)
     if hit.page is not None:
         return f"{where}:p{hit.page}"
     return f"{where}:{hit.line_start}"

@@ -10,11 +10,13 @@ import pty
 import re
 import subprocess
 import sys
+from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
 
 from tests.cli.conftest import Run
+from tests.document_builders import make_pdf
 from tests.search_corpus import write_search_corpus
 
 SGR = re.compile(r"\x1b\[[0-9;]*m")
@@ -212,3 +214,18 @@ def test_long_results_go_through_the_pager(many: Path) -> None:
     assert "paged:" not in in_terminal(unpaged, pager)
     short = in_terminal(passages("search", "lantern", "-n", "1", "--index", str(many)), pager)
     assert "paged:" not in short
+
+
+def test_an_attachment_is_shown_under_its_message(run: Run, tmp_path: Path) -> None:
+    """Regression: a hit in a mail's attachment was shown as `mail.eml:p2`, a page the message
+    does not have."""
+    mail = EmailMessage()
+    mail["Subject"] = "Budget"
+    mail.set_content("The budget is attached.\n")
+    pdf = make_pdf([["Cover page"], ["Lighthouse costs rose."]])
+    mail.add_attachment(pdf, "application", "pdf", filename="budget.pdf")
+    (tmp_path / "mail").mkdir()
+    (tmp_path / "mail" / "budget.eml").write_bytes(mail.as_bytes())
+    assert run("index", "mail").exit_code == 0
+    result = run("search", "lighthouse")
+    assert result.stdout.startswith("mail/budget.eml#attachment/budget.pdf:p2: ")
