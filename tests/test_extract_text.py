@@ -67,6 +67,15 @@ def test_encodings_are_detected_and_decoded(
     assert read(path) == (content, detected)
 
 
+@pytest.mark.parametrize("name", ["زياد النخالة", "قيس الخزعلي يلتقي", "وفد الجهاد الإسلامي"])
+def test_a_short_iso_8859_6_text_is_not_read_as_windows_1256(tmp_path: Path, name: str) -> None:
+    """Regression: a name or two in ISO-8859-6 was guessed as Windows-1256, which reads its
+    ي as ê (`زêاد انوخانة`), so the file could not be found by the name."""
+    path = tmp_path / "name.txt"
+    path.write_bytes(name.encode("iso8859-6"))
+    assert read(path) == (name, "iso8859-6")
+
+
 def test_text_is_normalised_to_nfc(tmp_path: Path) -> None:
     path = tmp_path / "decomposed.txt"
     path.write_text(unicodedata.normalize("NFD", "Café in Zürich\n"), encoding="utf-8")

@@ -39,6 +39,10 @@ _BOMS = (
 )
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 _NON_ASCII = re.compile(rb"[\x80-\xff]")
+# An Arabic letter next to a Latin one, as a wrong Arabic code page makes them.
+_ARABIC_LETTER = "\u0621-\u064a\u0671-\u06d3"
+_LATIN_LETTER = "A-Za-z\u00c0-\u024f"
+_MIXED_PAIR = re.compile(f"[{_ARABIC_LETTER}][{_LATIN_LETTER}]|[{_LATIN_LETTER}][{_ARABIC_LETTER}]")
 
 
 @register(".txt", ".md", ".markdown", ".text")
@@ -195,7 +199,21 @@ def _guess_single_byte(sample: bytes) -> str:
     best = from_bytes(sample, cp_isolation=LIKELY_ENCODINGS).best() or from_bytes(sample).best()
     if best is None:
         raise NoText("binary file or unknown text encoding")
-    return codecs.lookup(best.encoding).name
+    return _fewest_mixed_letters(sample, codecs.lookup(best.encoding).name)
+
+
+def _fewest_mixed_letters(sample: bytes, guess: str) -> str:
+    """`guess`, unless another likely encoding reads `sample` with fewer Arabic letters next to
+    Latin ones: on a few words charset-normalizer may take ISO-8859-6 for Windows-1256, which
+    makes `زياد` into `زêاد`. (One or two words may read as Arabic in both: then the guess
+    stands.)"""
+    mixed = {}
+    for encoding in dict.fromkeys([guess, *(codecs.lookup(e).name for e in LIKELY_ENCODINGS)]):
+        try:
+            mixed[encoding] = len(_MIXED_PAIR.findall(sample.decode(encoding)))
+        except UnicodeDecodeError:
+            continue
+    return min(mixed, key=lambda encoding: (mixed[encoding], encoding != guess), default=guess)
 
 
 def _agreeing(data: bytes, declared: str | None) -> str | None:
