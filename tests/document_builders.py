@@ -14,12 +14,13 @@ _IMAGE += b"/BitsPerComponent 8 /Length 1 >>\nstream\n\x80\nendstream"
 
 
 def make_pdf(pages: list[list[str]], *, title: str | None = None, images: bool = False) -> bytes:
-    """A PDF whose pages hold these lines of Helvetica text (Windows-1252 characters), and a
-    small image on each page when `images`."""
+    """A PDF whose pages hold these lines of Helvetica text (Windows-1252 characters), an empty
+    line leaving the space of one (as paragraph spacing does), and a small image on each page
+    when `images`."""
     objects: list[bytes] = [b"<< /Type /Catalog /Pages 2 0 R >>", b"", _FONT, _IMAGE]
     kids = []
     for lines in pages:
-        shown = " ".join(f"({_pdf_string(line)}) Tj T*" for line in lines)
+        shown = " ".join(f"({_pdf_string(line)}) Tj T*" if line else "T*" for line in lines)
         content = f"BT /F1 12 Tf 14 TL 72 720 Td {shown} ET"
         if images:
             content += " q 100 0 0 100 72 300 cm /Im1 Do Q"

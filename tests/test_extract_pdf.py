@@ -11,6 +11,7 @@ from indexer.errors import ExtractionFailed
 from indexer.extract import extract
 from indexer.extract.pdf import join_pages
 from indexer.models import Document
+from indexer.passages import split_into_passages
 from tests.document_builders import encrypt_pdf, make_pdf
 
 PAGES = [
@@ -99,3 +100,54 @@ def test_damaged_pdfs_fail(tmp_path: Path, data: bytes, reason: str) -> None:
 def test_join_pages() -> None:
     assert join_pages(["ab", "", "c"]) == ("ab\n\n\n\nc", (0, 4, 6))
     assert join_pages([]) == ("", ())
+
+
+def test_paragraph_spacing_becomes_blank_lines_so_passages_follow_paragraphs(
+    tmp_path: Path,
+) -> None:
+    """Regression: pypdf's text has no blank lines, so a page of short paragraphs was read as
+    one paragraph per line, and passages were cut mid-sentence."""
+    lines = [
+        "The board met the harbour workers on Monday and agreed",
+        "to raise the night shift wages.",
+        "",
+        "The union said the agreement was a first step and",
+        "that talks would go on in June.",
+    ]
+    document = read_pdf(tmp_path, make_pdf([lines]))
+    assert document.text == (
+        "The board met the harbour workers on Monday and agreed\n"
+        "to raise the night shift wages.\n\n"
+        "The union said the agreement was a first step and\n"
+        "that talks would go on in June."
+    )
+    passages = split_into_passages(document.text, page_starts=document.page_starts)
+    assert [passage.text.split("\n")[0][:12] for passage in passages] == [
+        "The board me",
+        "The union sa",
+    ]
+
+
+def test_evenly_spaced_lines_get_no_blank_lines(tmp_path: Path) -> None:
+    lines = ["Harbour Report", "Wages rose.", "Shifts were cut.", "Talks go on."]
+    assert read_pdf(tmp_path, make_pdf([lines])).text == "\n".join(lines)
+
+
+def test_running_headers_and_footers_are_left_out(tmp_path: Path) -> None:
+    findings = ["Wages rose.", "Shifts were cut.", "Talks go on.", "A strike is called."]
+    pages = [
+        ["Harbour Brief - Confidential", finding, "", f"Page {n} of 4"]
+        for n, finding in enumerate(findings, start=1)
+    ]
+    document = read_pdf(tmp_path, make_pdf(pages))
+    assert document.text.split("\n\n") == findings
+
+
+def test_a_line_on_only_some_pages_is_kept(tmp_path: Path) -> None:
+    pages = [["Annex", "First."], ["Second."], ["Third."], ["Annex", "Fourth."]]
+    assert read_pdf(tmp_path, make_pdf(pages)).text.count("Annex") == 2
+
+
+def test_runs_of_spaces_of_justified_text_become_one(tmp_path: Path) -> None:
+    document = read_pdf(tmp_path, make_pdf([["Wages   rose  in   June.  "]]))
+    assert document.text == "Wages rose in June."
