@@ -86,6 +86,20 @@ def is_filter(node: syntax.Node) -> bool:
     )
 
 
+def has_words(node: syntax.Node) -> bool:
+    """Whether `node` holds anything to search for: a path glob, or a word or phrase with a
+    word the index keeps (not only stop words and signs: `the`, `*`, `""`)."""
+    for leaf, _ in syntax.leaves(node):
+        if isinstance(leaf, syntax.PathGlob):
+            return True
+        if isinstance(leaf, syntax.Word) and leaf.mode == "prefix":
+            if WORD_PATTERN.search(leaf.text):
+                return True
+        elif next(keyword_terms(leaf.text), None) is not None:
+            return True
+    return False
+
+
 class _Compiler:
     def __init__(self, reader: IndexReader, coordination: float | None) -> None:
         self.reader = reader

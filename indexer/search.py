@@ -28,7 +28,14 @@ from indexer.errors import BadQuery, DocumentNotFound, PassagesError
 from indexer.highlight import MatchSpans
 from indexer.models import DocumentView, Hit, Mention, SearchResults
 from indexer.postings import one_query
-from indexer.query_plan import TEXT, QueryPlan, matching_docs, plan_query, scored_terms
+from indexer.query_plan import (
+    TEXT,
+    QueryPlan,
+    has_words,
+    matching_docs,
+    plan_query,
+    scored_terms,
+)
 from indexer.ranking import COORDINATION, ScoredTerm, ranking, top_passages
 
 # Suggestions: words up to this many edits away (one for words of four letters or fewer).
@@ -36,6 +43,9 @@ SUGGEST_EDITS = 2
 SUGGESTIONS = 3
 # How many passages are read to find how documents write a suggested word.
 SURFACE_SAMPLES = 5
+NOTHING_TO_SEARCH = (
+    "nothing to search for: the index leaves out common words such as 'the' and signs"
+)
 
 
 @dataclass(frozen=True)
@@ -129,16 +139,19 @@ class IndexSession:
         return len({self._stored(docnum)["doc"] for docnum in docnums})
 
     def read(self, text: str) -> tuple[syntax.Node, str | None]:
-        """The syntax tree of `text`, and a notice when it had to be read as plain words.
-        Raises BadQuery for a query with nothing in it."""
+        """The syntax tree of `text`, and a notice when it had to be read as plain words or
+        holds nothing the index keeps. Raises BadQuery for a query with nothing in it."""
         text = without_surrogates(text)
         if not text.strip():
             raise BadQuery("empty query", hint="give some words to search for")
         try:
-            return syntax.parse_query(text), None
+            node, notice = syntax.parse_query(text), None
         except syntax.QuerySyntaxError as exc:
+            node = syntax.plain_words(text)
             notice = f"could not read the query ({exc}): searched for its words instead"
-            return syntax.plain_words(text), notice
+        if not has_words(node):
+            notice = (notice + "; " if notice else "") + NOTHING_TO_SEARCH
+        return node, notice
 
     def _select(self, text: str, dates: DateRange) -> _Selection:
         node, notice = self.read(text)

@@ -201,6 +201,21 @@ def test_query_of_stop_words_finds_nothing_without_error(session: IndexSession) 
     assert session.find("the AND of").hits == []
 
 
+@pytest.mark.parametrize("query", ["the AND of", "*", "~", '""', "NOT the", "title:of"])
+def test_a_query_with_no_word_the_index_keeps_says_so(session: IndexSession, query: str) -> None:
+    """Regression: `the`, `*` or `""` found nothing without a word of why."""
+    results = session.find(query)
+    assert results.hits == [] and results.notice is not None
+    assert results.notice.startswith("nothing to search for: the index leaves out common words")
+
+
+@pytest.mark.parametrize("query", ["the Baghdad", "path:*.md", "nakh*", "Baghdad -the"])
+def test_a_query_with_a_word_to_search_has_no_such_notice(
+    session: IndexSession, query: str
+) -> None:
+    assert session.find(query).notice is None
+
+
 def test_did_you_mean(session: IndexSession) -> None:
     results = session.find("Rajoob Baghdadd")
     assert results.hits == []

@@ -73,4 +73,5 @@ def test_a_query_read_as_plain_words_is_told_and_the_run_goes_on(built: Path) ->
     with IndexSession(built) as session:
         lines = list(trec_run(session, queries, limit=5, on_notice=notices.append))
     assert {line.split()[0] for line in lines} == {"odd", "good"}
-    assert len(notices) == 1 and notices[0].startswith("query odd: could not read the query")
+    assert len(notices) == 2 and notices[0].startswith("query odd: could not read the query")
+    assert notices[1].startswith("query none: nothing to search for")

@@ -117,6 +117,13 @@ def test_unreadable_query_falls_back_to_words_with_a_notice(
     assert result.exit_code == (1 if query == "title:" else 0)
 
 
+def test_nothing_to_search_for_is_told_on_stderr(run: Run, indexed: Path) -> None:
+    for extra in ([], ["--count"], ["--json"]):
+        result = run("search", "the", *extra)
+        assert result.exit_code == 1 and result.stdout in ("", "0\n")
+        assert result.stderr.startswith("nothing to search for: ")
+
+
 def test_did_you_mean_on_stderr_and_nothing_on_stdout(run: Run, indexed: Path) -> None:
     for extra in ([], ["--json"]):
         result = run("search", "Rajoob", *extra)
