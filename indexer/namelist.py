@@ -23,7 +23,13 @@ from indexer.name_spellings import is_common_word
 from indexer.names.analysis import analyse_names
 from indexer.names.context import headline_spans, starts_sentence
 from indexer.names.fold import fold_word, is_arabic, is_particle
-from indexer.names.people import TITLES, is_adjective_alone, is_calendar_word, is_person_name
+from indexer.names.people import (
+    TITLES,
+    family_name_first,
+    is_adjective_alone,
+    is_calendar_word,
+    is_person_name,
+)
 from indexer.names.stopwords import word_list
 from indexer.names.tokens import NameToken
 
@@ -143,12 +149,20 @@ def _with_short_forms(
     runs: list[tuple[str, str, bool]],
 ) -> Iterator[tuple[str, str, bool, bool]]:
     """Runs of one document, as (name, form, initial, short): a last name alone counts for
-    the full name of a person the document gives (not for Gulf Oil or Bank of England)."""
+    the full name of a person the document gives (not for Gulf Oil or Bank of England), and
+    so does a hyphenated last name (Kilroy-Silk for Robert Kilroy-Silk) or, for a Chinese or
+    Korean name, the family name first (Zhao for Zhao Ziyang)."""
     full: dict[str, str] = {}
     for key, form, _ in runs:
         words = key.split()
-        if not is_particle(words[-1]) and is_person_name(words) and " of " not in form:
-            full.setdefault(words[-1], key)
+        if is_particle(words[-1]) or not is_person_name(words) or " of " in form:
+            continue
+        full.setdefault(words[-1], key)
+        joined = form.split()[-1].count("-") + 1  # the words of Kilroy-Silk
+        if 1 < joined < len(words):
+            full.setdefault(" ".join(words[-joined:]), key)
+        if family_name_first(words, form):
+            full.setdefault(words[0], key)
     for key, form, initial in runs:
         yield (full.get(key, key), form, initial, key in full)
 

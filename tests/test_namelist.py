@@ -125,3 +125,16 @@ def test_an_index_tells_common_words_by_their_lower_case(tmp_path: Path) -> None
     with whoosh_index.open_dir(str(tmp_path)).searcher() as searcher:
         found = {n.name for n in names_in_index(searcher, min_mentions=1)}
     assert "Qais Al-Khazali" in found and "Analysts" not in found
+
+
+def test_a_hyphenated_last_name_and_a_family_name_first_count_for_the_full_name() -> None:
+    found = names(
+        [
+            ("a", "Robert Kilroy-Silk left the party. Kilroy-Silk said he would stand."),
+            ("a", "Premier Zhao Ziyang spoke. Zhao said the plan would go on."),
+        ]
+    )
+    assert found["Robert Kilroy-Silk"].mentions == 2
+    assert found["Robert Kilroy-Silk"].forms == ("Kilroy-Silk",)
+    assert found["Zhao Ziyang"].mentions == 2
+    assert "Kilroy-Silk" not in found and "Zhao" not in found
