@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from indexer import IndexSession, index_paths
 from indexer import query_syntax as syntax
-from indexer.analysis import keyword_terms
+from indexer.analysis import WORD_PATTERN, keyword_terms
 from indexer.errors import BadQuery, DocumentNotFound
 from indexer.query_plan import is_filter, path_matcher
 from indexer.search import DateRange
@@ -319,6 +319,44 @@ def test_no_query_raises_anything_but_an_empty_query_error(
         return
     for hit in results.hits:
         assert all(0 <= a < b <= len(hit.text) for a, b in hit.highlights)
+
+
+# Query-shaped text: the language's own marks around words, in any order and nesting, so that
+# prefixes, fuzzy words, phrases, fields, NOTs and brackets are all drawn (the pieces above are
+# mostly read as plain words), mixed with stray signs and Arabic.
+STEMS = st.sampled_from(
+    ["Baghdad", "drones", "Israel", "nakh", "Rajub", "al-Khazali's", "the", "e-mail", "النجباء"]
+)
+MARKED = st.tuples(
+    st.sampled_from(["", "-", "NOT ", "title:", "("]),
+    STEMS,
+    st.sampled_from(["", "*", "*", "*", "~", "~2", "~9", "~0", ")", ":", "'s"]),
+).map("".join)
+QUOTED = st.tuples(
+    st.lists(STEMS, min_size=0, max_size=3).map(" ".join),
+    st.sampled_from(['"', '"~3', '"~', '"~0', ""]),
+).map(lambda parts: f'"{parts[0]}{parts[1]}')
+GLOBS = st.sampled_from(["*.md", "news", "[ab]*", "**/x?", "/", "\\", "sport/*", "ü*"])
+TOKENS = st.one_of(
+    MARKED, QUOTED, GLOBS.map(lambda glob: f"path:{glob}"), ODD, ARABIC,
+    st.sampled_from(["(", ")", "OR", "AND", "NOT", "title:", "path:", "-", "--"]),
+)  # fmt: skip
+QUERY_LIKE = st.lists(TOKENS, min_size=1, max_size=10).map(" ".join).filter(str.strip)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(QUERY_LIKE)
+def test_no_query_shaped_text_raises_and_highlights_cut_whole_words(
+    session: IndexSession, query: str
+) -> None:
+    results = session.find(query, limit=5, by_document=len(query) % 2 == 0)
+    for hit in results.hits:
+        for start, end in hit.highlights:
+            assert WORD_PATTERN.fullmatch(hit.text[start:end]), (query, hit.text[start:end])
+    assert session.count(query) >= len(results.hits)
+    if results.hits:
+        hit = results.hits[0]
+        session.show(hit.doc, Path("/"), passage=hit.passage, query=query)
 
 
 def test_not_excludes_the_first_match_when_the_excluded_side_starts_earlier(
