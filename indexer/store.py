@@ -46,7 +46,7 @@ from indexer.errors import (
 from indexer.models import IndexStats
 from indexer.names import names_field
 
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6  # 6: terms stemmed by Snowball's own English stemmer (PyStemmer)
 FORMAT_FILE = "passages.json"
 MANIFEST_FILE = "manifest.cache"
 LOCK_NAME = "WRITELOCK"  # Whoosh's own writers take this lock too

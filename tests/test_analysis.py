@@ -58,6 +58,11 @@ def test_porter2_stemming() -> None:
     assert terms("skies generously dying") == ["sky", "generous", "die"]
 
 
+def test_porter2_is_snowballs_own_not_whooshs_copy() -> None:
+    # Whoosh's pure-Python English stemmer gives "ad" and "emerg" here.
+    assert terms("added emergency emerged") == ["add", "emergenc", "emerg"]
+
+
 def test_use_terms_switches_analysis_for_a_block_and_restores_it() -> None:
     with use_terms(TermChoices(stemmer="porter", stop_words="lucene")):
         assert terms("what skies") == ["what", "ski"]
