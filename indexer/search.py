@@ -227,14 +227,19 @@ class IndexSession:
         does (as a document spells them), most likely first; empty when there is none."""
         fixes: list[tuple[syntax.Span, list[str]]] = []
         for leaf, negated in syntax.leaves(node):
-            if negated or not isinstance(leaf, syntax.Word) or leaf.mode != "word":
+            if negated or isinstance(leaf, syntax.PathGlob):
                 continue
-            terms = [term for term, _, _ in keyword_terms(leaf.text)]
+            if isinstance(leaf, syntax.Word) and leaf.mode != "word":
+                continue
             field = leaf.field or TEXT
-            if len(terms) == 1 and self.searcher.doc_frequency(field, terms[0]) == 0:
-                close = self.close_terms(field, {terms[0], fold(leaf.text)})
-                if close:
-                    fixes.append((leaf.span, [self.surface(field, term) for term in close]))
+            # A phrase's span starts at its opening quote; a word's at the word.
+            offset = leaf.span[0] + (1 if isinstance(leaf, syntax.Phrase) else 0)
+            for term, start, end in keyword_terms(leaf.text):
+                if self.searcher.doc_frequency(field, term) == 0:
+                    close = self.close_terms(field, {term, fold(leaf.text[start:end])})
+                    if close:
+                        place = (offset + start, offset + end)
+                        fixes.append((place, [self.surface(field, term) for term in close]))
         if not fixes:
             return []
         first_span, first_options = fixes[0]

@@ -226,6 +226,13 @@ def test_did_you_mean_keeps_operators_and_fields(session: IndexSession) -> None:
     assert session.find("title:Rajoob OR Nakhalla").suggestions == ["title:Rajoub OR Nakhala"]
 
 
+def test_did_you_mean_inside_phrases_and_words_of_several_parts(session: IndexSession) -> None:
+    """Regression: a misspelt word inside quotes, or in al-Khazalli, had no suggestion."""
+    assert session.find('"Jibril Rajob"').suggestions == ['"Jibril Rajoub"']
+    assert session.find('"harbor workers"~2').suggestions == ['"harbour workers"~2']
+    assert session.find("al-Khazalli's").suggestions == ["al-Khazali"]
+
+
 def test_no_suggestion_when_the_words_exist(session: IndexSession) -> None:
     results = session.find('"Baghdad Rajoub"')
     assert (results.hits, results.suggestions) == ([], [])
