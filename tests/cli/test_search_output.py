@@ -129,6 +129,20 @@ def test_batch_writes_a_trec_run(run: Run, indexed: Path, tmp_path: Path) -> Non
     assert rows[2][2] == str(indexed / "sport" / "match.txt")
 
 
+def test_a_standard_evaluator_reads_the_trec_run(run: Run, indexed: Path, tmp_path: Path) -> None:
+    ir_measures = pytest.importorskip("ir_measures")
+    (tmp_path / "queries.txt").write_text("q1\tBaghdad militia\nq2\tharbour cup\n")
+    result = run("search", "--batch", "queries.txt", "--format", "trec", "--limit", "5")
+    (tmp_path / "run.txt").write_text(result.stdout)
+    match = str(indexed / "sport" / "match.txt")
+    (tmp_path / "qrels.txt").write_text(f"q2 0 {match} 1\nq1 0 {match} 0\n")
+    read = list(ir_measures.read_trec_run(str(tmp_path / "run.txt")))
+    assert len(read) == len(result.stdout.splitlines()) > 2
+    qrels = list(ir_measures.read_trec_qrels(str(tmp_path / "qrels.txt")))
+    scores = ir_measures.calc_aggregate([ir_measures.P @ 1], qrels, read)
+    assert scores[ir_measures.P @ 1] == 0.5  # q2's first document is the judged one
+
+
 def test_batch_file_that_cannot_be_read(run: Run, indexed: Path) -> None:
     result = run("search", "--batch", "missing.txt")
     assert result.exit_code == 2
