@@ -299,7 +299,7 @@ class IndexSession:
         `#N` for passage N) with `context` passages either side. Without a passage number, the
         passage that best matches `query`, else the first."""
         doc, number = self.resolve_document(ref, base)
-        number = number or passage
+        number = passage if number is None else number
         spans = self._spans(query)
         count = len(self._docnums("doc", doc))
         if number is None:

@@ -52,6 +52,8 @@ def test_first_passage_lines_are_numbered_each(run: Run, indexed: Path) -> None:
     [
         ("nowhere.txt", "error: no document nowhere.txt in the index — give a path or a document"),
         ("corpus/sport/match.txt#9", "error: corpus/sport/match.txt has no passage 9 — its"),
+        # Regression: #0 showed passage 1, as if no passage had been asked for.
+        ("corpus/sport/match.txt#0", "error: corpus/sport/match.txt has no passage 0 — its"),
     ],
 )
 def test_show_errors(run: Run, indexed: Path, ref: str, message: str) -> None:
