@@ -30,9 +30,11 @@ KIND_STYLE = {"exact": "", "short": "cyan", "variant": "magenta"}
 
 
 def mention_location(mention: Mention) -> str:
-    """`path:line` of the mention itself (the passage's first line plus the lines before it)."""
+    """`path:line` of the mention itself (the passage's first line plus the lines before it,
+    never past its last: a JSON record's text has line breaks the file has not)."""
     where = display_path(mention.path)
     line = mention.line_start + mention.text.count("\n", 0, mention.span[0])
+    line = min(line, max(mention.line_start, mention.line_end))
     if mention.page is not None:
         return f"{where}:p{mention.page}:{line}"
     return f"{where}:{line}"
@@ -149,16 +151,49 @@ def column_labels(columns: Iterable[DocumentColumn]) -> list[str]:
 
 
 def matrix(console: Console, table: NameMatrix) -> None:
-    """Names × documents: one row per name, one column per document, the total last."""
-    grid = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
-    grid.add_column("name", no_wrap=True)
-    for label in column_labels(table.documents):
-        grid.add_column(safe_text(label, one_line=True), justify="right")
-    grid.add_column("total", justify="right", style="bold")
-    for row in table.rows:
-        cells = [str(count) if count else "·" for count in row.counts]
-        grid.add_row(Text(safe_text(row.name, one_line=True)), *cells, str(row.total))
+    """Names × documents: one row per name, one column per document, the total last. When
+    the documents are too many for the width, one row per document, a column per name;
+    when the names are too, one line per name and document."""
+    labels = [safe_text(label, one_line=True) for label in column_labels(table.documents)]
+    names = [safe_text(row.name, one_line=True) for row in table.rows]
+    if _table_width(names, labels) <= console.width:
+        grid = _grid(["name", *labels, "total"])
+        for name, row in zip(names, table.rows, strict=True):
+            grid.add_row(Text(name), *_cells(row.counts), str(row.total))
+    elif _table_width(labels, names) <= console.width:
+        grid = _grid(["document", *names])
+        for i, label in enumerate(labels):
+            grid.add_row(Text(label), *_cells(row.counts[i] for row in table.rows))
+        grid.add_row(Text("total", style="bold"), *(str(row.total) for row in table.rows))
+    else:
+        grid = _grid(["name", "document", "mentions"], labels=2)
+        for name, row in zip(names, table.rows, strict=True):
+            for label, count in zip(labels, row.counts, strict=True):
+                if count:
+                    grid.add_row(Text(name), Text(label), str(count))
+            if not row.total:
+                grid.add_row(Text(name), "·", "0")
     console.print(grid)
+
+
+def _table_width(rows: list[str], columns: list[str]) -> int:
+    """About how wide a table is with these row labels and column headers (and a total)."""
+    first = max((len(label) for label in rows), default=4)
+    return first + sum(max(len(header), 3) + 2 for header in columns) + 7
+
+
+def _grid(headers: list[str], labels: int = 1) -> Table:
+    """A table whose first `labels` columns are labels, the others counts."""
+    grid = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    for header in headers[:labels]:
+        grid.add_column(header, no_wrap=True)
+    for header in headers[labels:]:
+        grid.add_column(header, justify="right")
+    return grid
+
+
+def _cells(counts: Iterable[int]) -> list[str]:
+    return [str(count) if count else "·" for count in counts]
 
 
 def matrix_csv(console: Console, table: NameMatrix) -> None:

@@ -44,6 +44,6 @@ def build_index(
             for number, text in enumerate(passages, start=1):
                 writer.add_document(
                     doc=path, path=path, title=passages[0], date=date, passage=number,
-                    line_start=number, line_end=number, page=None, text=text,
+                    line_start=number, line_end=number + text.count("\n"), page=None, text=text,
                     names=text, **({"namekeys": text} if with_keys else {}),
                 )  # fmt: skip

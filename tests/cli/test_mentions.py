@@ -195,3 +195,46 @@ def test_bad_input_is_one_error_line_and_exit_code_two(run: Run, args: tuple[str
     assert result.exit_code == 2
     assert [line[:7] for line in result.stderr.splitlines()] == ["error: "]
     assert result.stdout == ""
+
+
+def test_a_table_too_wide_turns_documents_into_rows_then_into_lines() -> None:
+    from cli.render_names import matrix
+    from indexer.name_reports import DocumentColumn, NameMatrix, NameRow
+
+    columns = tuple(DocumentColumn(str(n), "/data/wire.jsonl", "", None) for n in range(1, 31))
+    rows = (NameRow("Hisham Nazer", (), 3, (1, 2) + (0,) * 28), NameRow("Nobody", (), 0, (0,) * 30))
+
+    def printed(table: NameMatrix, width: int) -> list[str]:
+        console = Console(width=width, file=io.StringIO(), color_system=None)
+        matrix(console, table)
+        return [line.rstrip() for line in console.file.getvalue().splitlines()]  # type: ignore[attr-defined]
+
+    wide = NameMatrix(columns[:2], tuple(NameRow(r.name, (), r.total, r.counts[:2]) for r in rows))
+    assert printed(wide, 100) == [
+        "name          1  2  total",
+        "Hisham Nazer  1  2      3",
+        "Nobody        ·  ·      0",
+    ]
+    transposed = printed(NameMatrix(columns, rows), 100)
+    assert transposed[:3] == ["document  Hisham Nazer  Nobody", "1                    1       ·",
+                              "2                    2       ·"]  # fmt: skip
+    assert transposed[-1] == "total                3       0"
+    assert printed(NameMatrix(columns, rows), 30) == [
+        "name          document  menti…",
+        "Hisham Nazer  1              1",
+        "Hisham Nazer  2              2",
+        "Nobody        ·              0",
+    ]
+
+
+def test_a_mention_in_a_json_record_is_on_the_record_line() -> None:
+    from cli.render_names import mention_location
+    from indexer.models import Mention
+
+    text = "Oil prices fell.\nNazer said the pact held."
+    record = Mention("248", "wire.jsonl", "", None, 1, 248, 248, 1.0, text, [(17, 22)],
+                     "Nazer", (17, 22), "short")  # fmt: skip
+    assert mention_location(record) == "wire.jsonl:248"  # one line of the file, breaks or not
+    passage = Mention("a.txt", "a.txt", "", None, 1, 10, 11, 1.0, text, [(17, 22)],
+                      "Nazer", (17, 22), "short")  # fmt: skip
+    assert mention_location(passage) == "a.txt:11"
