@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -148,8 +148,14 @@ def _plain_head(hit: Found) -> str:
     return head + f" ({hit.date or 'no date'}, score {hit.score:.2f})"
 
 
-def hits_in_context(console: Console, groups: Sequence[tuple[Hit, Sequence[Hit]]]) -> None:
-    """Each hit with its neighbouring passages (-C N), like `show`; `--` between hits."""
+def hits_in_context(
+    console: Console,
+    groups: Sequence[tuple[Hit, Sequence[Hit]]],
+    results: Collection[tuple[str, int]] = (),
+) -> None:
+    """Each hit with its neighbouring passages (-C N), like `show`; `--` between hits. The
+    hit is marked `>`, and so is any passage among them that is in `results` (doc, number):
+    hits close together in a document are shown once, as one group."""
     for number, (hit, around) in enumerate(groups):
         if number:
             console.print(Text("--", style="dim"))
@@ -161,7 +167,8 @@ def hits_in_context(console: Console, groups: Sequence[tuple[Hit, Sequence[Hit]]
             console.print(head, soft_wrap=True)
         else:
             console.print(_plain_head(hit), markup=False, emoji=False, soft_wrap=True)
-        numbered_passages(console, around, focus=hit.passage)
+        marked = {p.passage for p in around if (p.doc, p.passage) in results}
+        numbered_passages(console, around, focus={hit.passage} | marked)
 
 
 def document_view(console: Console, view: DocumentView) -> None:
@@ -177,14 +184,17 @@ def document_view(console: Console, view: DocumentView) -> None:
     numbered_passages(console, view.passages, focus=view.focus)
 
 
-def numbered_passages(console: Console, passages: Sequence[Hit], *, focus: int) -> None:
+def numbered_passages(
+    console: Console, passages: Sequence[Hit], *, focus: int | Collection[int]
+) -> None:
     """Passages line by line, each line with its number in the margin; a blank line between
-    passages. The `focus` passage is marked `>`, and on a terminal its neighbours are dimmed
-    and long lines wrap beside the margin."""
+    passages. The `focus` passage (or passages) is marked `>`, and on a terminal the others
+    are dimmed and long lines wrap beside the margin."""
+    focused = {focus} if isinstance(focus, int) else set(focus)
     width = len(str(max((p.line_end for p in passages), default=1)))
     rows: list[tuple[Text, Text]] = []
     for index, passage in enumerate(passages):
-        dim = passage.passage != focus
+        dim = passage.passage not in focused
         if index:
             rows.append((Text(), Text()))
         for number, line in _numbered_lines(passage):

@@ -22,7 +22,7 @@ from cli.errors import ExitCode, print_error, print_notice, user_errors
 from cli.output import closed_pipe_is_quiet, paged, stdout_console
 
 if TYPE_CHECKING:
-    from indexer.models import SearchResults
+    from indexer.models import Hit, SearchResults
     from indexer.search import DateRange, IndexSession
 
 DEFAULT_LIMIT = 10
@@ -243,13 +243,32 @@ def _render(
     elif mode == "files":
         render_grep.files(console, results.hits)
     elif request.context:
-        around = request.context
-        groups = [
-            (hit, session.neighbours(hit, around, around, results.query)) for hit in results.hits
-        ]
-        render.hits_in_context(console, groups)
+        groups = context_groups(session, results.hits, request.context, results.query)
+        marked = {(hit.doc, hit.passage) for hit in results.hits}
+        render.hits_in_context(console, groups, marked)
     else:
         render.hits(console, results.hits, total=results.total)
+
+
+def context_groups(
+    session: IndexSession, hits: list[Hit], around: int, query: str
+) -> list[tuple[Hit, list[Hit]]]:
+    """Each hit with the passages `around` it either side, in rank order; a hit whose passages
+    touch or overlap those of a better hit of its document joins that hit's group instead
+    (as grep -C joins matches whose context lines meet), so no passage is shown twice."""
+    windows: list[tuple[Hit, int, int]] = []
+    for hit in hits:
+        first, last = max(1, hit.passage - around), hit.passage + around
+        for index, (head, start, end) in enumerate(windows):
+            if head.doc == hit.doc and first <= end + 1 and last >= start - 1:
+                windows[index] = (head, min(start, first), max(end, last))
+                break
+        else:
+            windows.append((hit, first, last))
+    return [
+        (head, session.neighbours(head, head.passage - start, end - head.passage, query))
+        for head, start, end in windows
+    ]
 
 
 def _batch(out: Console, session: IndexSession, batch: Path, limit: int | None) -> ExitCode:

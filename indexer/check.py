@@ -21,7 +21,7 @@ from whoosh.index import FileIndex
 
 from indexer import store
 from indexer.build import Progress, digest_or_none, index_paths
-from indexer.errors import IndexCorrupt, IndexIncompatible
+from indexer.errors import IndexCorrupt, IndexIncompatible, IndexMissing
 from indexer.models import CheckReport
 
 
@@ -37,7 +37,12 @@ def _compare(location: Path) -> tuple[CheckReport, dict[str, store.FileRecord]]:
         records = store.records_in_index(ix)
         counts = _passages_by_path(ix)
     except (IndexCorrupt, IndexIncompatible) as exc:
-        return CheckReport(str(location), problem=str(exc), roots=roots), {}
+        problem = str(exc).removeprefix(f"cannot read the index at {location}: ")
+        return CheckReport(str(location), problem=problem, roots=roots), {}
+    except IndexMissing:
+        raise
+    except Exception as exc:  # a damaged file found only once it is read (a bad stored record)
+        return CheckReport(str(location), problem=store.damage_reason(exc), roots=roots), {}
     report = CheckReport(
         str(location), files=len(records), passages=sum(counts.values()), roots=roots
     )

@@ -133,16 +133,32 @@ def open_index(location: Path) -> FileIndex:
     _check_format(location)
     for attempt in range(OPEN_ATTEMPTS):
         try:
-            return whoosh_index.open_dir(str(location))
-        except OSError:
-            # A commit may delete the table of contents being opened: the next one is there.
+            ix = whoosh_index.open_dir(str(location))
+            ix.reader().close()  # opens every segment's files: one missing fails here, not later
+            return ix
+        except OSError as exc:
+            # A commit may delete the table of contents being opened, or the segments it names
+            # once they are merged: the next table of contents is there.
             if attempt + 1 < OPEN_ATTEMPTS:
                 time.sleep(0.05)
                 continue
-            raise _corrupt(location, "its files cannot be read") from None
+            raise _corrupt(location, _unreadable_reason(exc)) from None
         except Exception as exc:  # Whoosh raises many kinds on a damaged or foreign index
-            raise _corrupt(location, str(exc)) from exc
+            raise _corrupt(location, damage_reason(exc)) from exc
     raise AssertionError("unreachable")
+
+
+def damage_reason(exc: Exception) -> str:
+    """What an error met reading the index's files says about them."""
+    if isinstance(exc, OSError):
+        return _unreadable_reason(exc)
+    return f"its files are damaged ({type(exc).__name__}: {exc})"
+
+
+def _unreadable_reason(exc: OSError) -> str:
+    if exc.filename:
+        return f"{Path(exc.filename).name}: {(exc.strerror or str(exc)).lower()}"
+    return "its files cannot be read"
 
 
 def index_exists(location: Path) -> bool:

@@ -64,6 +64,17 @@ def test_an_unreadable_index_is_rebuilt_from_its_roots(built: Path) -> None:
     for toc in built.glob("_MAIN_*.toc"):
         toc.write_bytes(b"garbage")
     report = check_index(built)
-    assert report.problem is not None and "cannot read the index" in report.problem
+    assert report.problem is not None and "damaged" in report.problem
+    assert repair_index(built).healthy
+    assert search(built, "quota")
+
+
+def test_a_missing_segment_file_is_found_and_the_index_rebuilt(built: Path) -> None:
+    """Regression: a segment file gone from the index folder was found only when read, so
+    check and search failed with an internal error (FileNotFoundError) instead of saying so."""
+    postings = next(built.glob("*.pst"))
+    postings.unlink()
+    report = check_index(built)
+    assert report.problem == f"{postings.name}: no such file or directory"
     assert repair_index(built).healthy
     assert search(built, "quota")

@@ -97,3 +97,9 @@ def test_unreadable_index_says_how_to_repair(built: Path) -> None:
     with pytest.raises(IndexCorrupt) as raised:
         store.open_index(built)
     assert "passages check --repair" in (raised.value.hint or "")
+
+
+def test_a_missing_segment_file_makes_the_index_unreadable_at_once(built: Path) -> None:
+    next(built.glob("*.pst")).unlink()
+    with pytest.raises(IndexCorrupt, match=r"\.pst: no such file or directory"):
+        store.open_index(built)

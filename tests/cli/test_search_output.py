@@ -101,6 +101,22 @@ def test_context_shows_neighbouring_passages_with_line_numbers(run: Run, indexed
     assert result.stdout.startswith("corpus/news/2023-01-13-khazali.txt:6: Khazali Meets")
 
 
+def test_context_of_hits_close_together_is_shown_once(run: Run, indexed: Path) -> None:
+    """Regression: with -C, two hits next to each other in a document were each shown with
+    their neighbours, so the same passages came twice."""
+    result = run("search", "Rajoub", "-C", "1")
+    head, *shown = result.stdout.splitlines()
+    assert head.startswith("corpus/news/2023-01-13-khazali.txt:1: Khazali Meets Rajoub in")
+    assert shown == [
+        ">1 │ Khazali Meets Rajoub in Baghdad",
+        ">2 │ January 13, 2023",
+        "",
+        ">4 │ Qais al-Khazali met Jibril Rajoub in Baghdad on Monday.",
+        "",
+        " 6 │ The militia leader pledged support for the Palestinian cause.",
+    ]
+
+
 @pytest.mark.parametrize(
     ("options", "message"),
     [
