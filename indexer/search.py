@@ -234,12 +234,16 @@ class IndexSession:
             field = leaf.field or TEXT
             # A phrase's span starts at its opening quote; a word's at the word.
             offset = leaf.span[0] + (1 if isinstance(leaf, syntax.Phrase) else 0)
-            for term, start, end in keyword_terms(leaf.text):
+            terms = list(keyword_terms(leaf.text))
+            for term, start, end in terms:
                 if self.searcher.doc_frequency(field, term) == 0:
                     close = self.close_terms(field, {term, fold(leaf.text[start:end])})
-                    if close:
-                        place = (offset + start, offset + end)
-                        fixes.append((place, [self.surface(field, term) for term in close]))
+                    if not close:
+                        continue
+                    # A word of one term is replaced whole, signs around it too ("Rajob).
+                    whole = isinstance(leaf, syntax.Word) and len(terms) == 1
+                    place = leaf.span if whole else (offset + start, offset + end)
+                    fixes.append((place, [self.surface(field, term) for term in close]))
         if not fixes:
             return []
         first_span, first_options = fixes[0]

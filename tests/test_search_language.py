@@ -231,6 +231,7 @@ def test_did_you_mean_inside_phrases_and_words_of_several_parts(session: IndexSe
     assert session.find('"Jibril Rajob"').suggestions == ['"Jibril Rajoub"']
     assert session.find('"harbor workers"~2').suggestions == ['"harbour workers"~2']
     assert session.find("al-Khazalli's").suggestions == ["al-Khazali"]
+    assert session.find('"Rajob').suggestions == ["Rajoub"]  # read as words: the quote goes
 
 
 def test_no_suggestion_when_the_words_exist(session: IndexSession) -> None:
