@@ -40,6 +40,7 @@ from whoosh.system import pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from indexer.analysis import WORD_PATTERN, KeywordAnalyzer, TermCache
+from indexer.names.analysis import NameTokenizer, analyse_names
 
 BLOCK_POSTINGS = 128  # W3Codec's block limit
 _BLOCK_MAGIC = b"W3Bl"
@@ -107,6 +108,8 @@ class SegmentBuilder:
         self.terms = _TERMS
         self.fast = {name for name, field in self.fields.items() if _fast_text(field)}
         self.checked = 0
+        self.fast_names = {name for name, field in self.fields.items() if _fast_names(field)}
+        self.names_checked = 0
         self.single_positions: list[bytes] = []
         self.stored_keys = {name: f"_stored_{name}" for name in self.fields}
         self.plain = {
@@ -166,6 +169,8 @@ class SegmentBuilder:
     def _index(self, name: str, field: FieldType, value: Any, docnum: int) -> int:
         if name in self.fast and isinstance(value, str):
             length = self._index_text(name, field, value, docnum)
+        elif name in self.fast_names and isinstance(value, str):
+            length = self._index_names(name, field, value, docnum)
         else:
             length = self._index_other(name, field, value, docnum)
         if not field.scorable:
@@ -202,6 +207,41 @@ class SegmentBuilder:
                 entry[2].append(encode(positions))
         self.posting_count += len(places)
         return len(terms)
+
+    def _index_names(self, name: str, field: FieldType, text: str, docnum: int) -> int:
+        """The names field by its tokens (`analyse_names`), without Whoosh's token objects;
+        checked against Whoosh's own indexing of the field on the first texts of a segment."""
+        tokens = analyse_names(text, folding=field.analyzer.folding)
+        places: dict[str, list[int]] = {}
+        for token in tokens:
+            found = places.get(token.term)
+            if found is None:
+                places[token.term] = [token.pos]
+            else:
+                found.append(token.pos)
+        single = self._single_positions(field, max((t.pos for t in tokens), default=-1) + 1)
+        encode = field.format.encode
+        boost = float(field.format.field_boost)
+        postings = [
+            (term, len(p), len(p) * boost, single[p[0]] if len(p) == 1 else encode(p))
+            for term, p in places.items()
+        ]
+        if self.names_checked < CHECKED_TEXTS:
+            self.names_checked += 1
+            expected = list(field.index(text))
+            if [(t.encode("utf-8"), *rest) for t, *rest in postings] != expected:
+                self.fast_names.clear()
+                return self._index_other(name, field, text, docnum)
+        table = self.postings[name]
+        for term, _, weight, value in postings:
+            entry = table.get(term)
+            if entry is None:
+                entry = table[term] = (array("I"), array("d"), [])
+            entry[0].append(docnum)
+            entry[1].append(weight)
+            entry[2].append(value)
+        self.posting_count += len(postings)
+        return len(tokens)
 
     def _index_short_text(self, name: str, field: FieldType, text: str, docnum: int) -> int:
         key = (name, text)
@@ -324,6 +364,10 @@ class SegmentBuilder:
 
 def _fast_text(field: FieldType) -> bool:
     return isinstance(field.analyzer, KeywordAnalyzer) and isinstance(field.format, Positions)
+
+
+def _fast_names(field: FieldType) -> bool:
+    return isinstance(field.analyzer, NameTokenizer) and isinstance(field.format, Positions)
 
 
 def _sorted_terms(table: dict[Any, Postings]) -> list[tuple[bytes, Postings]]:

@@ -114,11 +114,11 @@ def assert_same_index(left: FileIndex, right: FileIndex) -> None:
         assert a.doc_count_all() == b.doc_count_all()
         for docnum in range(a.doc_count_all()):
             assert a.stored_fields(docnum) == b.stored_fields(docnum)
-            for fieldname in ("title", "text"):
+            for fieldname in ("title", "text", "names"):
                 assert a.doc_field_length(docnum, fieldname) == b.doc_field_length(
                     docnum, fieldname
                 )
-        for fieldname in ("title", "text"):
+        for fieldname in ("title", "text", "names"):
             assert a.field_length(fieldname) == b.field_length(fieldname)
             if a.field_length(fieldname):  # Whoosh fails on a field that no document has
                 assert a.max_field_length(fieldname) == b.max_field_length(fieldname)
@@ -138,6 +138,24 @@ def test_segment_reads_back_like_whoosh_writes_it(tmp_path: Path) -> None:
     left = whoosh_written(tmp_path / "whoosh", records)
     right = builder_written(tmp_path / "builder", records)
     assert_same_index(left, right)
+
+
+def test_names_take_the_fast_path_and_read_back_alike(tmp_path: Path) -> None:
+    texts = [
+        f"Qais al-Khazali met Jibril Rajoub {n} times. Al-Khazali's office, Hezbollah and "
+        f"حزب الله said {'Abdul Rahman' if n % 2 else 'Abdulrahman'} left for Baghdad."
+        for n in range(40)
+    ]
+    records = passages(texts)
+    (tmp_path / "builder").mkdir()
+    ix = whoosh_index.create_in(str(tmp_path / "builder"), store.build_schema())
+    builder = SegmentBuilder(ix.storage, ix.indexname, ix.schema)
+    for record in records:
+        builder.add(record)
+    assert builder.fast_names == {"names"}  # the check against Whoosh passed every time
+    with store.write_lock(ix):
+        store.commit(ix, store.Change(segments=[builder.finish()]))
+    assert_same_index(whoosh_written(tmp_path / "whoosh", records), ix)
 
 
 def test_searches_score_the_same(tmp_path: Path) -> None:
