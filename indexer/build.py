@@ -93,6 +93,7 @@ class _Plan:
 class _Written:
     added: int = 0
     updated: int = 0
+    documents: int = 0
     passages: int = 0
     skipped: list[Skip] = field(default_factory=list)
 
@@ -132,6 +133,7 @@ def index_paths(
         passages=written.passages,
         skipped=[replace(skip, path=store.key_text(skip.path)) for skip in written.skipped],
         seconds=time.monotonic() - began,
+        documents=written.documents,
     )
 
 
@@ -364,6 +366,7 @@ class _Run:
                 else:
                     self.written.added += 1
                 self.written.passages += outcome.record.passages
+                self.written.documents += len(outcome.record.docs)
             size = outcome.source.size - self.shown.pop(outcome.source.path, 0)
             self.progress.advance(outcome.source.path, size)
 

@@ -104,7 +104,8 @@ class Skip:
 
 @dataclass(frozen=True)
 class IndexReport:
-    """What an `index` run did."""
+    """What an `index` run did: files added, updated, removed, unchanged and skipped, and the
+    documents (a collection's records, a message's attachments) and passages they hold."""
 
     added: int = 0
     updated: int = 0
@@ -113,6 +114,7 @@ class IndexReport:
     passages: int = 0
     skipped: list[Skip] = field(default_factory=list)
     seconds: float = 0.0
+    documents: int = 0
 
 
 @dataclass(frozen=True)

@@ -119,3 +119,15 @@ def test_a_run_that_waits_too_long_fails_clearly(run: Run, corpus: Path, tmp_pat
         " — wait for it to finish, or give it longer with --wait SECONDS\n"
     )
     assert os.listdir(tmp_path / "index")
+
+
+def test_the_summary_counts_a_collections_records(run: Run, tmp_path: Path) -> None:
+    """Regression: indexing one JSON Lines file of many records said only `1 added`, so the
+    summary never told how many records went in."""
+    lines = [json.dumps({"id": f"r{n}", "text": f"Record {n} on quotas."}) for n in range(5)]
+    (tmp_path / "feed.jsonl").write_text("\n".join(lines) + "\n")
+    result = run("index", "feed.jsonl")
+    assert result.exit_code == 0
+    assert result.stdout.startswith(
+        "1 added, 0 updated, 0 removed, 0 unchanged, 0 skipped — 5 documents, 5 passages in "
+    )
