@@ -107,6 +107,20 @@ def test_values_of_other_types(tmp_path: Path) -> None:
     assert nfc.text == "Café\nline"
 
 
+def test_dates_given_as_unix_times_in_seconds_or_milliseconds(tmp_path: Path) -> None:
+    """Regression: a record's date that is a number (an export's Unix time) was dropped."""
+    path = write_lines(
+        tmp_path / "d.jsonl",
+        [
+            {"id": "s", "text": "Seconds.", "date": 1681344000},
+            {"id": "ms", "text": "Milliseconds.", "date": 1681344000123},
+            {"id": "odd", "text": "A count, not a time.", "date": 42},
+            {"id": "flag", "text": "Not a date either.", "date": True},
+        ],
+    )
+    assert [document.date for document in read(path)] == ["2023-04-13", "2023-04-13", None, None]
+
+
 def test_lines_that_are_not_objects_or_not_json_are_passed_over(tmp_path: Path) -> None:
     path = tmp_path / "mixed.jsonl"
     path.write_text(

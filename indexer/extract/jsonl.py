@@ -221,7 +221,7 @@ def record_document(
         path=str(path),
         text=text,
         title=title,
-        date=metadata_date(date) if isinstance(date, str) else None,
+        date=metadata_date(date),
         line_base=line,
         fields={name: value for name, value in extra.items() if value},
         lines_in_source=False,
