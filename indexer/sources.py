@@ -8,7 +8,8 @@ relative to each folder given:
 - a `.passagesignore` file in any folder drops what its patterns match below that folder, as a
   `.gitignore` does (`!pattern` takes a file back).
 A file named on the command line is taken whatever its name. Symbolic links to files are
-followed, links to folders are not (so no walk can loop). A folder that cannot be read and a link
+followed, links to folders are not (so no walk can loop). Named pipes, sockets and devices are
+passed over with a reason (reading one could wait forever). A folder that cannot be read and a link
 that leads nowhere (or in a circle) are reported as skipped, and the walk goes on.
 """
 
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +25,7 @@ from pathlib import Path
 import pathspec
 
 from indexer.errors import PathNotFound
+from indexer.extract.reading import not_a_file_reason
 from indexer.models import Skip
 
 IGNORE_FILE = ".passagesignore"
@@ -87,6 +90,9 @@ def _add_file(path: str, found: Found, seen: set[str]) -> None:
         status = os.stat(path)
     except OSError as exc:
         found.skipped.append(Skip(path, _link_reason(path, exc)))
+        return
+    if not stat.S_ISREG(status.st_mode):
+        found.skipped.append(Skip(path, not_a_file_reason(status.st_mode), error=False))
         return
     found.files.append(SourceFile(path, status.st_size, status.st_mtime_ns))
 

@@ -84,10 +84,10 @@ def test_permission_denied(
     write(tmp_path / "docs" / "secret.txt", "Private.\n")
     real_open = open
 
-    def refuse(file: object, mode: str = "r") -> object:
+    def refuse(file: object, mode: str = "r", **options: object) -> object:
         if str(file).endswith("secret.txt"):
             raise PermissionError(13, "Permission denied", str(file))
-        return real_open(file, mode)  # type: ignore[call-overload]
+        return real_open(file, mode, **options)  # type: ignore[call-overload]
 
     monkeypatch.setattr(reading, "open", refuse, raising=False)
     report = index_paths(index_dir, [tmp_path / "docs"])

@@ -4,6 +4,7 @@ opened, loops, changes while it is read, or has a name that is not UTF-8."""
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -42,7 +43,7 @@ def test_permission_denied_fails_with_a_reason(
     path = tmp_path / f"secret{suffix}"
     path.write_bytes(b"private")
 
-    def refuse(file: object, mode: str = "r") -> None:
+    def refuse(file: object, mode: str = "r", **options: object) -> None:
         raise PermissionError(13, "Permission denied", str(file))
 
     monkeypatch.setattr(reading, "open", refuse, raising=False)
@@ -67,6 +68,28 @@ def test_a_symlink_loop_fails_with_a_reason(tmp_path: Path) -> None:
     path.symlink_to(path.name)
     with pytest.raises(ExtractionFailed, match="^symlink loop$"):
         list(extract(path))
+
+
+def test_a_named_pipe_fails_at_once_instead_of_waiting_for_a_writer(tmp_path: Path) -> None:
+    """Regression: a named pipe put where a file was (after the walk) blocked the run."""
+    path = tmp_path / "pipe.txt"
+    os.mkfifo(path)
+    outcome: list[BaseException] = []
+
+    def read_it() -> None:
+        try:
+            list(extract(path))
+        except BaseException as exc:
+            outcome.append(exc)
+
+    reader = threading.Thread(target=read_it, daemon=True)
+    reader.start()
+    reader.join(timeout=30)
+    if reader.is_alive():  # unblock the reader so that the test run can end
+        with open(path, "wb"):
+            pass
+        pytest.fail("reading a named pipe blocked")
+    assert [str(exc) for exc in outcome] == ["not a regular file (a named pipe)"]
 
 
 def test_a_folder_with_a_file_suffix_fails_with_a_reason(tmp_path: Path) -> None:

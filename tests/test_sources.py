@@ -84,6 +84,39 @@ def test_links_to_folders_are_not_followed(tmp_path: Path) -> None:
     assert names(tmp_path) == ["real/a.txt"]
 
 
+def test_named_pipes_and_devices_are_passed_over_with_a_reason(tmp_path: Path) -> None:
+    """Regression: a named pipe called notes.txt was opened and read, and the run waited
+    forever for a writer; a link to a device would be read without end."""
+    touch(tmp_path, "a.txt")
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "zero.txt").symlink_to("/dev/zero")
+    found = find_sources([tmp_path, tmp_path / "pipe.txt"], is_readable)
+    assert [Path(source.path).name for source in found.files] == ["a.txt"]
+    reasons = {Path(skip.path).name: (skip.reason, skip.error) for skip in found.skipped}
+    assert reasons == {
+        "pipe.txt": ("not a regular file (a named pipe)", False),
+        "zero.txt": ("not a regular file (a device)", False),
+    }
+
+
+def test_folder_that_cannot_be_read_is_skipped_simulated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Simulated, so that it holds when the tests run as root (who may read any folder)."""
+    touch(tmp_path, "a.txt", "closed/b.txt")
+    scandir = os.scandir
+
+    def refuse(path: str) -> object:
+        if path == str(tmp_path / "closed"):
+            raise PermissionError(13, "Permission denied", path)
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    found = find_sources([tmp_path], is_readable)
+    assert [Path(source.path).name for source in found.files] == ["a.txt"]
+    assert [skip.reason for skip in found.skipped] == ["folder cannot be read: permission denied"]
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads any folder whatever its mode")
 def test_folder_that_cannot_be_read_is_skipped(tmp_path: Path) -> None:
     touch(tmp_path, "a.txt", "closed/b.txt")

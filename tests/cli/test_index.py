@@ -55,10 +55,10 @@ def test_file_skipped_for_an_error_is_listed_and_exit_code_is_2(
     (tmp_path / "docs" / "ok.txt").write_text("Readable.\n")
     real_open = open
 
-    def refuse(file: object, mode: str = "r") -> object:
+    def refuse(file: object, mode: str = "r", **options: object) -> object:
         if str(file).endswith("secret.txt"):
             raise PermissionError(13, "Permission denied", str(file))
-        return real_open(file, mode)  # type: ignore[call-overload]
+        return real_open(file, mode, **options)  # type: ignore[call-overload]
 
     monkeypatch.setattr(reading, "open", refuse, raising=False)
     result = run("index", "docs")
