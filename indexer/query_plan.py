@@ -5,9 +5,11 @@
   document's title, `path:` at its document's path. Inside a group of words side by side, field
   filters are required and NOT excludes; the other words are any-word.
 - `rank` orders the passages `match` selects: the positive words over text and title (a title
-  holding the words lifts its passages), with the coordination bonus of any-word groups so that
-  passages holding more of the words rank first. It is None when nothing positive is searched
-  (`NOT x`, `path:*.md`): then passages come in index order.
+  holding the words lifts its passages), with the coordination bonus of any-word groups if one
+  is set (`ranking.COORDINATION`). It is None when nothing positive is searched (`NOT x`,
+  `path:*.md`): then passages come in index order.
+- `whole`, for words side by side, selects the passages holding every one of them: they rank
+  before the passages holding only some.
 - `spans` finds the matched words inside a passage's text, for highlights.
 
 (`match` and `rank` are separate because Whoosh's AndMaybe and Require, which would say "rank by
@@ -63,6 +65,7 @@ class QueryPlan:
     match: Query
     rank: Query | None
     spans: MatchSpans
+    whole: Query | None = None  # the passages holding every plain word: they rank first
 
 
 def plan_query(
@@ -73,7 +76,7 @@ def plan_query(
     match = compiler.match(node)
     if match is None:
         return None
-    return QueryPlan(match, compiler.rank(node), compiler.match_spans(node))
+    return QueryPlan(match, compiler.rank(node), compiler.match_spans(node), compiler.whole(node))
 
 
 def is_filter(node: syntax.Node) -> bool:
@@ -177,6 +180,20 @@ class _Compiler:
         return whole, alternatives
 
     # -- in which order ------------------------------------------------------------------
+    def whole(self, node: syntax.Node) -> Query | None:
+        """For words side by side (`militia meeting`, `"qais khazali" baghdad -iraq`): the
+        passages holding every one of them, which rank before those holding only some. None
+        when the query is not such a group of two or more words (OR, AND, one word)."""
+        if not isinstance(node, syntax.Group):
+            return None
+        wanted = [
+            self.match(child)
+            for child in node.nodes
+            if not isinstance(child, syntax.Not) and not is_filter(child)
+        ]
+        parts = [query for query in wanted if query is not None]
+        return And(parts) if len(parts) > 1 else None
+
     def rank(self, node: syntax.Node) -> Query | None:
         if isinstance(node, syntax.Word | syntax.Phrase):
             fields = (node.field,) if node.field else (TITLE, TEXT)

@@ -13,7 +13,9 @@ bench/relevance.py):
   alone says how much a title counts, whatever the index was built with;
 - no coordination bonus for any-word queries (`COORDINATION`): passages holding more of the
   query's words already score higher as BM25 adds up per word, and a bonus on top lowered
-  nDCG@10 on both collections;
+  nDCG@10 on both collections. Passages holding every word of words side by side rank first
+  (`query_plan`'s `whole`, `top_passages`'s `first`): the same nDCG@10 on the collections'
+  long questions, and the same or better on short queries made of their words;
 - a document ranks by its best passage (search.py's `by_document`): adding a share of its other
   passages lowered nDCG@10 on both collections.
 """
@@ -137,11 +139,16 @@ class ScoredTerm:
 
 
 def top_passages(
-    searcher: Searcher, terms: list[ScoredTerm], selected: frozenset[int], limit: int | None
+    searcher: Searcher,
+    terms: list[ScoredTerm],
+    selected: frozenset[int],
+    limit: int | None,
+    first: frozenset[int] | None = None,
 ) -> list[tuple[int, float]] | None:
     """(docnum, score) of the best `limit` passages of `selected` (all with None), best first,
     ties in index order: the sum over `terms` of each one's BM25, as `PassageBM25` scores it
-    through Whoosh's matchers, but worked out a posting block at a time. None when the
+    through Whoosh's matchers, but worked out a posting block at a time. The passages of
+    `first` (those holding every word of the query) come before the others. None when the
     searcher ranks by another model (bench variants): then Whoosh's own path is needed."""
     weighting = searcher.weighting
     if not isinstance(weighting, PassageBM25):
@@ -149,6 +156,21 @@ def top_passages(
     scores: dict[int, float] = {}
     for term in terms:
         _add_term_scores(searcher, weighting.params, term, scores)
+    if first is None:
+        return best_of(scores, selected, limit)
+    best = best_of(scores, selected & first, limit)
+    if limit is not None and len(best) >= limit:
+        return best
+    return best + best_of(scores, selected - first, None if limit is None else limit - len(best))
+
+
+def best_of(
+    scores: dict[int, float], selected: frozenset[int], limit: int | None
+) -> list[tuple[int, float]]:
+    """The best `limit` of `scores` whose passages are in `selected`, best first, ties in
+    index order; passages `selected` holds but `scores` does not are left out."""
+    if limit == 0:
+        return []
     if limit is None:
         return sorted(((d, s) for d, s in scores.items() if d in selected), key=_best_first)
     # The limit-th best score of the selected passages among the best-scored ones, then every

@@ -171,8 +171,12 @@ class IndexSession:
         plan, docnums = selection.plan, selection.docnums
         ranked: list[tuple[int, float]] = []
         if plan is not None and plan.rank is not None and docnums:
+            first = None
+            if plan.whole is not None:
+                first = frozenset(matching_docs(plan.whole, self.searcher)) & docnums
             ranked = [
-                (docnum, round(score, 4)) for docnum, score in self._top(plan.rank, docnums, want)
+                (docnum, round(score, 4))
+                for docnum, score in self._top(plan.rank, docnums, want, first)
             ]
         if want is None or len(ranked) < want:
             seen = {docnum for docnum, _ in ranked}
@@ -181,10 +185,15 @@ class IndexSession:
         return ranked
 
     def _top(
-        self, rank: Query, docnums: frozenset[int], want: int | None
+        self,
+        rank: Query,
+        docnums: frozenset[int],
+        want: int | None,
+        first: frozenset[int] | None = None,
     ) -> list[tuple[int, float]]:
-        """The best `want` of `docnums` by `rank`: a posting block at a time when the ranking
-        model allows (`ranking.top_passages`), else through Whoosh's matchers."""
+        """The best `want` of `docnums` by `rank`, those of `first` before the others: a
+        posting block at a time when the ranking model allows (`ranking.top_passages`), else
+        through Whoosh's matchers."""
         terms = scored_terms(rank)
         if terms is not None:
             phrases: dict[Query, frozenset[int]] = {}
@@ -195,11 +204,17 @@ class IndexSession:
                 ScoredTerm(field, term, None if phrase is None else phrases[phrase])
                 for field, term, phrase in terms
             ]
-            best = top_passages(self.searcher, scored, docnums, want)
+            best = top_passages(self.searcher, scored, docnums, want, first)
             if best is not None:
                 return best
-        results = self.searcher.search(rank, limit=want, filter=set(docnums))
-        return [(docnum, float(score)) for score, docnum in results.top_n]
+        tiers = [docnums] if first is None else [docnums & first, docnums - first]
+        found: list[tuple[int, float]] = []
+        for tier in tiers:
+            if tier and (want is None or len(found) < want):
+                left = None if want is None else want - len(found)
+                results = self.searcher.search(rank, limit=left, filter=set(tier))
+                found += [(docnum, float(score)) for score, docnum in results.top_n]
+        return found
 
     def _best_per_document(
         self, selection: _Selection, limit: int | None

@@ -81,3 +81,43 @@ def test_another_ranking_gives_other_scores(collection: Path) -> None:
         session.searcher = session.index.searcher(weighting=Ranking(k1=2.0, b=0.0).weighting())
         (hit,) = session.find("zebra").hits
     assert hit.score == pytest.approx(bm25(2, 1.0, bm25_idf(1, 3), 2.0, 0.0), abs=1e-4)
+
+
+SOME_OR_ALL = [
+    # A short passage saying "zebra" often outscores, by BM25 alone, a long one holding both.
+    {"_id": "often", "title": "", "text": "zebra zebra zebra zebra"},
+    {"_id": "both", "title": "", "text": "a long walk past the old mill, a zebra and lights " * 3},
+    {"_id": "other", "title": "", "text": "harbour lights"},
+]
+
+
+@pytest.fixture
+def some_or_all(tmp_path: Path) -> Path:
+    source = tmp_path / "records.jsonl"
+    source.write_text("".join(json.dumps(record) + "\n" for record in SOME_OR_ALL))
+    index_paths(tmp_path / "index", [source])
+    return tmp_path / "index"
+
+
+def test_passages_holding_every_word_rank_first(some_or_all: Path) -> None:
+    hits = search(some_or_all, "zebra lights")
+    assert [hit.doc for hit in hits][0] == "both"
+    assert hits[0].score < hits[1].score  # first by holding every word, not by its score
+    with IndexSession(some_or_all) as session:
+        by_document = session.find("zebra lights", by_document=True).hits
+    assert [hit.doc for hit in by_document][0] == "both"
+
+
+def test_or_ranks_by_score_alone(some_or_all: Path) -> None:
+    hits = search(some_or_all, "zebra OR lights")
+    assert [hit.doc for hit in hits][0] == "often"
+    assert [hit.score for hit in hits] == sorted((hit.score for hit in hits), reverse=True)
+
+
+def test_every_word_first_with_another_model_too(some_or_all: Path) -> None:
+    from whoosh.scoring import BM25F
+
+    with IndexSession(some_or_all) as session:
+        session.searcher = session.index.searcher(weighting=BM25F())  # Whoosh's matchers rank
+        hits = session.find("zebra lights").hits
+    assert [hit.doc for hit in hits][0] == "both"
