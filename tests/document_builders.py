@@ -13,10 +13,16 @@ _IMAGE = b"<< /Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /Dev
 _IMAGE += b"/BitsPerComponent 8 /Length 1 >>\nstream\n\x80\nendstream"
 
 
-def make_pdf(pages: list[list[str]], *, title: str | None = None, images: bool = False) -> bytes:
+def make_pdf(
+    pages: list[list[str]],
+    *,
+    title: str | None = None,
+    images: bool = False,
+    created: str | None = None,
+) -> bytes:
     """A PDF whose pages hold these lines of Helvetica text (Windows-1252 characters), an empty
     line leaving the space of one (as paragraph spacing does), and a small image on each page
-    when `images`."""
+    when `images`; `created` is a raw PDF date (`D:20230413093000Z`)."""
     objects: list[bytes] = [b"<< /Type /Catalog /Pages 2 0 R >>", b"", _FONT, _IMAGE]
     kids = []
     for lines in pages:
@@ -34,8 +40,10 @@ def make_pdf(pages: list[list[str]], *, title: str | None = None, images: bool =
     references = " ".join(f"{kid} 0 R" for kid in kids)
     objects[1] = f"<< /Type /Pages /Kids [{references}] /Count {len(kids)} >>".encode()
     info = ""
-    if title is not None:
-        objects.append(f"<< /Title ({_pdf_string(title)}) >>".encode("cp1252"))
+    entries = f"/Title ({_pdf_string(title)}) " if title is not None else ""
+    entries += f"/CreationDate ({created})" if created is not None else ""
+    if entries:
+        objects.append(f"<< {entries} >>".encode("cp1252"))
         info = f" /Info {len(objects)} 0 R"
     return _assemble(objects, info)
 

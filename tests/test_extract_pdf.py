@@ -42,7 +42,8 @@ def test_text_per_page_with_page_starts(tmp_path: Path) -> None:
         "The board met on 4 March 2024.",
         "Appendix",
     ]
-    assert (document.doc, document.title, document.date) == (str(tmp_path / "report.pdf"), "", None)
+    assert (document.doc, document.title) == (str(tmp_path / "report.pdf"), "")
+    assert document.date == "2024-03-04"  # written near the top
 
 
 def test_title_from_the_metadata(tmp_path: Path) -> None:
@@ -151,3 +152,17 @@ def test_a_line_on_only_some_pages_is_kept(tmp_path: Path) -> None:
 def test_runs_of_spaces_of_justified_text_become_one(tmp_path: Path) -> None:
     document = read_pdf(tmp_path, make_pdf([["Wages   rose  in   June.  "]]))
     assert document.text == "Wages rose in June."
+
+
+@pytest.mark.parametrize("created", ["D:20230413093000+03'00'", "D:20230413093000Z'", "D:20230413"])
+def test_the_date_is_the_creation_date_when_the_text_has_none(tmp_path: Path, created: str) -> None:
+    """Regression: a PDF's date came only from its text, so a report without one written near
+    the top had no date although its metadata said when it was made (LibreOffice's form,
+    with a trailing quote, is one pypdf refuses)."""
+    document = read_pdf(tmp_path, make_pdf([["Harbour report"]], created=created))
+    assert document.date == "2023-04-13"
+
+
+def test_a_date_in_the_text_beats_the_creation_date(tmp_path: Path) -> None:
+    data = make_pdf([["Harbour report", "4 March 2024"]], created="D:20250101120000Z")
+    assert read_pdf(tmp_path, data).date == "2024-03-04"

@@ -6,7 +6,8 @@ running headers and footers are left out (`without_running_lines`).
 A PDF encrypted with an owner password only (readable by anyone, as most "secured" PDFs are)
 is read; one that needs a password to open fails as "encrypted PDF". One whose pages hold no
 text at all fails as "image-only PDF (no text layer)": it needs OCR, which passages does not do.
-The date is left to the pipeline (a date in the text beats the day the PDF was produced).
+The date is one written near the top of the text, else the day the PDF says it was made (its
+creation date in the metadata).
 """
 
 from __future__ import annotations
@@ -22,8 +23,10 @@ from typing import BinaryIO
 from pypdf import PdfReader
 from pypdf.errors import DependencyError, PdfReadError, PyPdfError
 
+from indexer.dates import find_date
 from indexer.errors import ExtractionFailed, NoText
 from indexer.extract import ExtractOptions, register
+from indexer.extract.metadata import metadata_date
 from indexer.extract.reading import open_source
 from indexer.models import Document
 
@@ -35,6 +38,7 @@ PAGE_SEPARATOR = "\n\n"
 # Running headers and footers: lines at the same end of this many pages at least (and of most).
 RUNNING_PAGES = 3
 _DIGITS = re.compile(r"\d+")
+_RAW_PDF_DATE = re.compile(r"D:(\d{4})(\d{2})(\d{2})")
 # Space down to the next line, over the page's usual line spacing, that ends a paragraph.
 PARAGRAPH_SPACING = 1.4
 # Justified text's runs of spaces between words (not indents), and spaces ending a line.
@@ -52,11 +56,15 @@ def extract_pdf(path: Path, options: ExtractOptions) -> Iterator[Document]:
         reader = _open_reader(source)
         pages = [_page_text(reader, number) for number in range(len(reader.pages))]
         title = _metadata_title(reader)
+        made = _creation_date(reader)
     pages = without_running_lines(pages)
     if pages and not any(page.strip() for page in pages):
         raise NoText("image-only PDF (no text layer)")
     text, starts = join_pages(pages)
-    yield Document(doc=str(path), path=str(path), text=text, title=title, page_starts=starts)
+    date = find_date(text) or made
+    yield Document(
+        doc=str(path), path=str(path), text=text, title=title, date=date, page_starts=starts
+    )
 
 
 def join_pages(pages: list[str]) -> tuple[str, tuple[int, ...]]:
@@ -181,6 +189,22 @@ def paragraphs_apart(lines: list[str], heights: dict[int, float]) -> str:
             out.append("")
         out.append(line)
     return "\n".join(out)
+
+
+def _creation_date(reader: PdfReader) -> str | None:
+    """The metadata's creation date. pypdf refuses some that producers write (LibreOffice's
+    `D:20230413093000Z'`): then the day is read from the start of the raw value."""
+    try:
+        info = reader.metadata
+        if info is None:
+            return None
+        try:
+            return metadata_date(info.creation_date)
+        except ValueError:
+            raw = _RAW_PDF_DATE.match(str(info.get("/CreationDate", "")))
+            return metadata_date("-".join(raw.groups())) if raw else None
+    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError):
+        return None
 
 
 def _metadata_title(reader: PdfReader) -> str:
