@@ -100,6 +100,15 @@ def test_an_html_only_body_is_converted(tmp_path: Path) -> None:
     assert document.text == "Dear board,\n\nThe minutes are attached.\nSalma"
 
 
+def test_an_empty_plain_alternative_does_not_hide_the_html_body(tmp_path: Path) -> None:
+    """Regression: a mailer's blank text/plain part beside the HTML one was taken as the body,
+    so the message was indexed as its subject alone."""
+    mail = message(body="\n")
+    mail.add_alternative("<p>The minutes are <b>in HTML</b>.</p>", subtype="html")
+    [document] = read_mail(tmp_path, mail)
+    assert document.text == "The minutes are in HTML."
+
+
 def test_a_message_without_body_is_read_as_its_subject(tmp_path: Path) -> None:
     [document] = read_mail(tmp_path, message(body=None))
     assert (document.text, document.title) == ("Minutes of the board", "Minutes of the board")

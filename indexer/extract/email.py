@@ -40,9 +40,8 @@ def extract_email(path: Path, options: ExtractOptions) -> Iterator[Document]:
     with open_source(path) as source:
         message = cast(EmailMessage, BytesParser(policy=policy.default).parse(source))
     doc = str(path)
-    body = message.get_body(preferencelist=("plain", "html"))
+    body, text, encoding = _body(message)
     attachments, skipped = _attachments(message, body, doc, options)
-    text, encoding = _body_text(body)
     title = _header(message, "subject")
     fields = _address_fields(message)
     if skipped:
@@ -60,6 +59,20 @@ def extract_email(path: Path, options: ExtractOptions) -> Iterator[Document]:
         skipped=tuple(skipped),
     )
     yield from attachments
+
+
+def _body(message: EmailMessage) -> tuple[Message | None, str, str | None]:
+    """The body part, its text and encoding: the plain text, else the HTML (a mailer may send an
+    empty plain alternative beside the HTML that holds the message)."""
+    found: tuple[Message | None, str, str | None] = (None, "", None)
+    for kind in ("plain", "html"):
+        body = message.get_body(preferencelist=(kind,))
+        if body is not None:
+            text, encoding = _body_text(body)
+            if text:
+                return body, text, encoding
+            found = found if found[0] is not None else (body, text, encoding)
+    return found
 
 
 def _body_text(body: Message | None) -> tuple[str, str | None]:
