@@ -13,6 +13,11 @@ from cli.errors import ExitCode, print_error, user_errors
 from cli.ingest import ExcludeOpt, FieldOpt, IncludeOpt
 from cli.options import IndexOpt, JsonOpt, resolve_index
 
+try:  # typer carries its own copy of click from 0.26 on
+    from typer._click.exceptions import ClickException
+except ImportError:  # pragma: no cover
+    from click.exceptions import ClickException  # type: ignore[no-redef]
+
 app = typer.Typer(
     name="passages",
     help="Search a folder of documents by passage, from the terminal.",
@@ -56,8 +61,8 @@ def index(
 ) -> None:
     """Index PATHS: new and changed files are read, removed ones dropped, unchanged ones skipped.
 
-    Hidden files and folders are left out, and so is what a .passagesignore file (gitignore
-    syntax) in a folder names."""
+    Hidden files and folders are left out, and so is what a .passagesignore file \
+(gitignore syntax) in a folder names."""
     import indexer
     from cli import ingest
     from cli.progress import IndexProgress
@@ -88,8 +93,10 @@ def check(
     ] = False,
     json: JsonOpt = False,
 ) -> None:
-    """Compare the index with the files on disk: files gone or changed, passages without a file,
-    an index that cannot be read; say how to fix it (--repair does)."""
+    """Compare the index with the files on disk and say how to fix what is wrong.
+
+    Finds files gone or changed since they were indexed, passages without a file and an \
+index that cannot be read; --repair fixes them."""
     import indexer
     from cli import ingest
     from cli.progress import IndexProgress
@@ -175,7 +182,14 @@ def stats(index: IndexOpt = None, json: JsonOpt = False) -> None:
 def main() -> None:
     """Entry point: run the app; a closed pipe ends quietly, an internal error in one line."""
     try:
-        app()
+        code = app(standalone_mode=False)
+    except ClickException as exc:  # a usage error: one line, as every other error
+        message = _usage_message(exc)
+        if message:  # (no message: the help was asked for by giving no arguments, and shown)
+            print_error(message, _usage_hint(exc))
+        sys.exit(ExitCode.ERROR)
+    except typer.Abort:
+        sys.exit(ExitCode.INTERRUPTED)
     except BrokenPipeError:
         _silence_stdout()
         sys.exit(ExitCode.OK)
@@ -186,6 +200,18 @@ def main() -> None:
             raise
         print_error(f"internal error: {type(exc).__name__}: {exc}", "run with --debug for details")
         sys.exit(ExitCode.ERROR)
+    sys.exit(code if isinstance(code, int) else ExitCode.OK)
+
+
+def _usage_message(exc: ClickException) -> str:
+    message = " ".join(exc.format_message().split()).rstrip(".")
+    return message[:1].lower() + message[1:]
+
+
+def _usage_hint(exc: ClickException) -> str:
+    context = getattr(exc, "ctx", None)
+    command = context.command_path if context is not None else "passages"
+    return f"see `{command} --help`"
 
 
 def _silence_stdout() -> None:

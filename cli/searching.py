@@ -29,8 +29,8 @@ DEFAULT_LIMIT = 10
 
 SEARCH_HELP = """Rank the passages that match QUERY, best first.
 
-Just type words: each word found adds to a passage's score, so passages holding all of \
-them come first as a rule, and a passage holding only some still matches. Words match \
+Just type words: passages holding all of them come first, then those holding some. Words \
+match \
 whatever their case, accents or Arabic vowel marks, and other forms of the same English word \
 (meeting finds meet). A word that holds hyphens, dots or slashes (al-Khazali, e-mail, \
 pic.twitter.com/x) finds its parts side by side. More:
