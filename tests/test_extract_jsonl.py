@@ -121,6 +121,35 @@ def test_dates_given_as_unix_times_in_seconds_or_milliseconds(tmp_path: Path) ->
     assert [document.date for document in read(path)] == ["2023-04-13", "2023-04-13", None, None]
 
 
+def test_an_object_wrapping_a_list_of_records_gives_each_record(tmp_path: Path) -> None:
+    """Regression: an export shaped `{"status": "ok", "articles": [...]}` was one record whose
+    text was `status: ok; total: 2`: every article in it was lost."""
+    export = {
+        "status": "ok",
+        "total": 2,
+        "articles": [
+            {"title": "Quota talks", "content": "The board met.", "date": "2023-04-13"},
+            {"title": "Harbour strike", "content": "Workers walked out."},
+        ],
+    }
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(export, indent=1))
+    wrapper, first, second = read(path)
+    assert wrapper.text == "status: ok; total: 2"
+    assert [(first.title, first.text, first.date), (second.title, second.text)] == [
+        ("Quota talks", "The board met.", "2023-04-13"),
+        ("Harbour strike", "Workers walked out."),
+    ]
+
+
+def test_an_object_with_text_of_its_own_is_one_record_whatever_it_lists(tmp_path: Path) -> None:
+    record = {"title": "Minutes", "text": "Agreed.", "votes": [{"name": "a"}, {"name": "b"}]}
+    path = tmp_path / "minutes.json"
+    path.write_text(json.dumps(record))
+    [document] = read(path)
+    assert (document.title, document.text) == ("Minutes", "Agreed.")
+
+
 def test_lines_that_are_not_objects_or_not_json_are_passed_over(tmp_path: Path) -> None:
     path = tmp_path / "mixed.jsonl"
     path.write_text(

@@ -7,7 +7,9 @@ maps our names to other keys (`{"id": "newid", "text": "body"}`), and any other 
 `<path>#<record number>`), its line_base the line it starts on. A record without text is
 read as its title; one with neither by its other fields (`topics: cocoa; places: usa`), so no
 record is dropped; one that is not an object, or has nothing but an id, is passed over; a line of
-JSON Lines that is not JSON is passed over too, unless no line of the file is JSON.
+JSON Lines that is not JSON is passed over too, unless no line of the file is JSON. A JSON file
+whose top-level object has no text of its own but lists of objects (`{"articles": [...]}`) is
+read as its other values, then the collection of those objects.
 """
 
 from __future__ import annotations
@@ -52,9 +54,10 @@ def extract_jsonl(path: Path, options: ExtractOptions) -> Iterator[Document]:
 
 @register(".json")
 def extract_json(path: Path, options: ExtractOptions) -> Iterator[Document]:
-    """One document per object of a top-level JSON array (or the top-level object itself)."""
+    """One document per object of a top-level JSON array (or the top-level object itself, or
+    the objects it holds in a list: `{"articles": [...]}`)."""
     with open_source(path) as source:
-        yield from _documents(json_array(source), path, options)
+        yield from _documents(unwrapped(json_array(source), options.fields), path, options)
 
 
 @register(".gz")
@@ -65,7 +68,10 @@ def extract_gzipped(path: Path, options: ExtractOptions) -> Iterator[Document]:
         raise UnsupportedFormat(f"{path}: no reader for gzipped files other than JSON")
     with open_source(path) as source, gzip.GzipFile(fileobj=source, mode="rb") as unzipped:
         stream = cast(BinaryIO, unzipped)
-        records = json_array(stream) if name.endswith(".json.gz") else json_lines(stream)
+        if name.endswith(".json.gz"):
+            records = unwrapped(json_array(stream), options.fields)
+        else:
+            records = json_lines(stream)
         try:
             yield from _documents(records, path, options)
         except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
@@ -116,6 +122,33 @@ def json_array(source: BinaryIO) -> Iterator[Record]:
         raise ExtractionFailed("JSON file is not UTF-8") from exc
     finally:
         reader.detach()
+
+
+def unwrapped(records: Iterator[Record], fields: Mapping[str, str]) -> Iterator[Record]:
+    """The records, with an object that has no text or title of its own but holds lists of
+    objects (an export's `{"status": "ok", "articles": [...]}`) read as its other values, then
+    each of those objects."""
+    for line, value in records:
+        if not isinstance(value, dict) or _has_text(value, fields):
+            yield line, value
+            continue
+        listed = {key: item for key, item in value.items() if _is_list_of_objects(item)}
+        if not listed:
+            yield line, value
+            continue
+        yield line, {key: item for key, item in value.items() if key not in listed}
+        for items in listed.values():
+            yield from ((line, item) for item in items)
+
+
+def _has_text(record: dict[str, object], fields: Mapping[str, str]) -> bool:
+    names = ("text", "title")
+    keys = [fields.get(name, key) for name in names for key in KEYS[name]]
+    return any(record.get(key) not in (None, "", []) for key in keys)
+
+
+def _is_list_of_objects(value: object) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(i, dict) for i in value)
 
 
 def _next_in_array(reader: _JsonReader) -> bool:
