@@ -33,17 +33,22 @@ from whoosh.codec import default_codec
 from whoosh.codec.base import Segment
 from whoosh.codec.whoosh3 import W3Codec, W3TermInfo
 from whoosh.fields import FieldType, Schema
+from whoosh.filedb import filetables
 from whoosh.filedb.filestore import Storage
 from whoosh.filedb.filetables import OrderedHashWriter
 from whoosh.formats import Positions
 from whoosh.system import pack_ushort
-from whoosh.util.numeric import byte_to_length, length_to_byte
+from whoosh.util.numeric import length_to_byte
 
 from indexer.analysis import WORD_PATTERN, KeywordAnalyzer, TermCache
 from indexer.names.analysis import NameTokenizer, analyse_names
 
 BLOCK_POSTINGS = 128  # W3Codec's block limit
 _BLOCK_MAGIC = b"W3Bl"
+_TERM_INFO = W3TermInfo._struct  # flags, weight, df, min and max length bytes, max weight, ids
+_LONG = struct.Struct("!q")
+_INT = struct.Struct("!i")
+_KEY_VALUE = filetables._lengths  # the lengths of a key and of its value, before them
 # Pickled posting blocks up to this size are stored as they are: deflating them saves little.
 COMPRESS_OVER = 1024
 # Stored records shorter than this are stored, not deflated (see Deflater).
@@ -344,7 +349,7 @@ class SegmentBuilder:
 
     def _write_postings(self) -> None:
         terms_file = self.segment.create_file(self.storage, W3Codec.TERMS_EXT)
-        term_index = OrderedHashWriter(terms_file)
+        term_index = _TermIndex(terms_file)
         fieldmap: dict[str, int] = {}
         term_index.extras["fieldmap"] = fieldmap
         postfile = self.segment.create_file(self.storage, W3Codec.POSTS_EXT)
@@ -355,11 +360,37 @@ class SegmentBuilder:
             fieldmap[name] = len(fieldmap)
             prefix = pack_ushort(fieldmap[name])
             writer = _TermWriter(postfile, self.fields[name], self.lengths.get(name), self.deflater)
-            for term, postings in _sorted_terms(table):
-                term_index.add(prefix + term, writer.write(postings))
+            write = writer.write
+            term_index.add_sorted([(prefix + term, write(p)) for term, p in _sorted_terms(table)])
+            writer.flush()
             self.postings[name] = {}
         term_index.close()
         postfile.close()
+
+
+class _TermIndex(OrderedHashWriter):
+    """Whoosh's ordered hash file of terms, written a whole field at a time: the same bytes as
+    `add` for each term gives, with one write to the file."""
+
+    def add_sorted(self, items: list[tuple[bytes, bytes]]) -> None:
+        """Add (key, value) pairs, keys in increasing order and above any added before."""
+        base = self.dbfile.tell()
+        out = bytearray()
+        positions, buckets, hashfn = self.index, self.buckets, self.hashfn
+        last: bytes = self.lastkey  # type: ignore[has-type]
+        for key, value in items:
+            if key <= last:
+                raise ValueError(f"keys must increase: {last!r}..{key!r}")
+            position = base + len(out)
+            positions.append(position)
+            out += _KEY_VALUE.pack(len(key), len(value))
+            out += key
+            out += value
+            hashed = hashfn(key)
+            buckets[hashed & 255].append((hashed, position))
+            last = key
+        self.lastkey = last
+        self.dbfile.write(bytes(out))
 
 
 def _fast_text(field: FieldType) -> bool:
@@ -383,57 +414,53 @@ def _first(item: tuple[bytes, Postings]) -> bytes:
 
 
 class _TermWriter:
-    """Writes one field's posting lists in W3 blocks and returns each term's info bytes. The
-    per-posting work is done by C-level helpers (map, count, tuple) on whole blocks."""
+    """Writes one field's posting lists in W3 blocks into a buffer, and returns each term's
+    info bytes (as `W3TermInfo.to_bytes` packs them). The per-posting work is done by C-level
+    helpers (map, count, tuple) on whole blocks; `flush` writes the buffer to the file."""
 
     def __init__(
         self, postfile: Any, field: FieldType, lengths: array | None, deflater: Deflater
     ) -> None:
         self.postfile = postfile
+        self.base = postfile.tell()
+        self.out = bytearray()
         self.fixed_size = field.format.fixed_value_size()
         self.lengths = lengths
         self.compress: Callable[[bytes], bytes] = deflater.compress
 
     def write(self, postings: Postings) -> bytes:
         docnums, weights, values = postings
-        start = self.postfile.tell()
-        self.postfile.write(_BLOCK_MAGIC)
-        info = W3TermInfo()
+        out = self.out
+        start = self.base + len(out)
+        out += _BLOCK_MAGIC
         total = len(docnums)
-        info._df = total
-        info._minid = docnums[0]
-        info._maxid = docnums[-1]
         if total <= BLOCK_POSTINGS:
-            low, high = self._block(docnums, weights.tolist(), values, info, last=True)
+            low, high, weight, top = self._block(docnums, weights.tolist(), values, True)
         else:
-            low, high = 0, 0
+            low = high = 0
+            weight = top = 0.0
             for begin in range(0, total, BLOCK_POSTINGS):
                 end = begin + BLOCK_POSTINGS
-                block_low, block_high = self._block(
-                    docnums[begin:end],
-                    weights[begin:end].tolist(),
-                    values[begin:end],
-                    info,
-                    end >= total,
+                block_low, block_high, block_weight, block_top = self._block(
+                    docnums[begin:end], weights[begin:end].tolist(), values[begin:end], end >= total
                 )
                 if block_low and (not low or block_low < low):
                     low = block_low
                 high = max(high, block_high)
-        info._minlength = byte_to_length(low) if low else None
-        info._maxlength = byte_to_length(high)
-        info.set_extent(start, self.postfile.tell() - start)
-        return info.to_bytes()
+                weight += block_weight
+                top = max(top, block_top)
+        info = _TERM_INFO.pack(0, weight, total, low, high, top, docnums[0], docnums[-1])
+        return info + _LONG.pack(start) + _INT.pack(self.base + len(out) - start)
+
+    def flush(self) -> None:
+        self.postfile.write(bytes(self.out))
+        self.out = bytearray()
 
     def _block(
-        self,
-        docnums: array,
-        weights: list[float],
-        values: list[bytes],
-        info: W3TermInfo,
-        last: bool,
-    ) -> tuple[int, int]:
+        self, docnums: array, weights: list[float], values: list[bytes], last: bool
+    ) -> tuple[int, int, float, float]:
         """Write one block as W3PostingsWriter does; returns its smallest and largest non-zero
-        length bytes (0 when none)."""
+        length bytes (0 when none), its summed weight and its largest."""
         low = high = 0
         if self.lengths is not None:
             found = list(map(self.lengths.__getitem__, docnums))
@@ -441,8 +468,6 @@ class _TermWriter:
             if not low:
                 low = min(filter(None, found), default=0)
         top = max(weights)
-        info._weight += sum(weights)
-        info._maxweight = max(info._maxweight, top)
         data = dumps((_deltas(docnums), _mini_weights(weights), self._mini_values(values)), 2)
         compression = 0
         if len(data) > COMPRESS_OVER:
@@ -450,10 +475,11 @@ class _TermWriter:
             compression = 1
         head = dumps((len(docnums), docnums[-1], top, compression, low, high), 2)
         size = len(head) + len(data)
-        self.postfile.write_int(-size if last else size)
-        self.postfile.write(head)
-        self.postfile.write(data)
-        return low, high
+        out = self.out
+        out += _INT.pack(-size if last else size)
+        out += head
+        out += data
+        return low, high, sum(weights), top
 
     def _mini_values(self, values: list[bytes]) -> bytes | tuple[bytes, ...] | None:
         fixed = self.fixed_size
