@@ -10,6 +10,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.oxml import parse_xml
 
 from indexer.errors import ExtractionFailed
 from indexer.extract import extract
@@ -113,3 +114,58 @@ def test_a_package_with_broken_xml_fails(tmp_path: Path) -> None:
             target.writestr(item, b"<w:document" if item.filename == "word/document.xml" else data)
     with pytest.raises(ExtractionFailed, match=r"^damaged DOCX \("):
         read_docx(tmp_path, out.getvalue())
+
+
+def _word_with_body_xml(body_xml: str) -> bytes:
+    """A DOCX whose body starts with this WordprocessingML (as Word writes it)."""
+    word = docx.Document()
+    word.add_paragraph("Last paragraph.")
+    namespaces = (
+        'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+    )
+    wrapper = parse_xml(f"<w:body {namespaces}>{body_xml}</w:body>")
+    for position, element in enumerate(list(wrapper)):
+        word.element.body.insert(position, element)
+    out = io.BytesIO()
+    word.save(out)
+    return out.getvalue()
+
+
+def test_text_inside_content_controls_is_read(tmp_path: Path) -> None:
+    """Regression: paragraphs inside a content control (a template's cover page, a table of
+    contents) and runs inside an inline one (a form field) were left out."""
+    body = (
+        "<w:sdt><w:sdtPr/><w:sdtContent>"
+        "<w:p><w:r><w:t>Harbour Authority Annual Report</w:t></w:r></w:p>"
+        "</w:sdtContent></w:sdt>"
+        "<w:p><w:r><w:t xml:space='preserve'>Prepared by </w:t></w:r>"
+        "<w:sdt><w:sdtContent><w:r><w:t>Salma Haddad</w:t></w:r></w:sdtContent></w:sdt></w:p>"
+    )
+    document = read_docx(tmp_path, _word_with_body_xml(body))
+    assert document.text == (
+        "Harbour Authority Annual Report\n\nPrepared by Salma Haddad\n\nLast paragraph."
+    )
+
+
+def test_tracked_insertions_are_read_and_deletions_are_not(tmp_path: Path) -> None:
+    body = (
+        "<w:p><w:r><w:t xml:space='preserve'>Wages rose </w:t></w:r>"
+        "<w:del><w:r><w:delText>five</w:delText></w:r></w:del>"
+        "<w:ins><w:r><w:t>six</w:t></w:r></w:ins>"
+        "<w:r><w:t xml:space='preserve'> percent.</w:t></w:r></w:p>"
+    )
+    assert read_docx(tmp_path, _word_with_body_xml(body)).text.startswith(
+        "Wages rose six percent.\n\n"
+    )
+
+
+def test_a_text_box_is_read_once_not_with_its_fallback_copy(tmp_path: Path) -> None:
+    box = "<w:txbxContent><w:p><w:r><w:t>Boxed note.</w:t></w:r></w:p></w:txbxContent>"
+    body = (
+        "<w:p><w:r><w:t xml:space='preserve'>See: </w:t></w:r><w:r><mc:AlternateContent>"
+        f"<mc:Choice Requires='wps'><w:drawing>{box}</w:drawing></mc:Choice>"
+        f"<mc:Fallback><w:pict>{box}</w:pict></mc:Fallback>"
+        "</mc:AlternateContent></w:r></w:p>"
+    )
+    assert read_docx(tmp_path, _word_with_body_xml(body)).text.startswith("See: Boxed note.\n\n")
