@@ -14,15 +14,18 @@ import os
 from collections.abc import Iterable
 from dataclasses import asdict
 from itertools import groupby
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from cli.render import HIGHLIGHT, display_path, safe_text
-from indexer.models import Mention
-from indexer.name_reports import DocumentColumn, MonthCount, NameMatrix
-from indexer.namelist import NameCount
+
+if TYPE_CHECKING:  # the library is imported when names are looked for, not at start-up
+    from indexer.models import Mention
+    from indexer.name_reports import DocumentColumn, MonthCount, NameMatrix
+    from indexer.namelist import NameCount
 
 CONTEXT_CHARS = 60
 BAR = "█"
