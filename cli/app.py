@@ -6,17 +6,13 @@ import sys
 from typing import Annotated
 
 import typer
+from click.exceptions import ClickException
 from rich.console import Console
 
 from cli import name_commands, render, searching
 from cli.errors import ExitCode, print_error, user_errors
 from cli.ingest import ExcludeOpt, FieldOpt, IncludeOpt
 from cli.options import IndexOpt, JsonOpt, resolve_index
-
-try:  # typer carries its own copy of click from 0.26 on
-    from typer._click.exceptions import ClickException
-except ImportError:  # pragma: no cover
-    from click.exceptions import ClickException  # type: ignore[no-redef]
 
 app = typer.Typer(
     name="passages",

@@ -12,7 +12,7 @@ import pytest
 from indexer.errors import ExtractionFailed, UnsupportedFormat
 from indexer.extract import extract, reading, supported_suffixes, text
 
-SUFFIXES = sorted(supported_suffixes() - {".gz"}) + [".jsonl.gz"]
+SUFFIXES = sorted(supported_suffixes())
 
 
 def test_every_suffix_is_read_by_some_extractor() -> None:

@@ -84,6 +84,13 @@ def test_links_to_folders_are_not_followed(tmp_path: Path) -> None:
     assert names(tmp_path) == ["real/a.txt"]
 
 
+def test_gzipped_files_other_than_collections_are_passed_over(tmp_path: Path) -> None:
+    """Regression: every backup.tar.gz in a folder was taken, then skipped for an error
+    ('no reader for gzipped files other than JSON'), so each run ended with exit code 2."""
+    touch(tmp_path, "backup.tar.gz", "notes.txt.gz", "feed.jsonl.gz", "dump.JSON.GZ")
+    assert names(tmp_path) == ["dump.JSON.GZ", "feed.jsonl.gz"]
+
+
 def test_named_pipes_and_devices_are_passed_over_with_a_reason(tmp_path: Path) -> None:
     """Regression: a named pipe called notes.txt was opened and read, and the run waited
     forever for a writer; a link to a device would be read without end."""

@@ -30,7 +30,8 @@ _REGISTRY: dict[str, Extractor] = {}
 MODULES: Mapping[str, str] = {
     **dict.fromkeys((".txt", ".md", ".markdown", ".text"), "text"),
     **dict.fromkeys((".html", ".htm", ".xhtml"), "html"),
-    **dict.fromkeys((".jsonl", ".ndjson", ".json", ".gz"), "jsonl"),
+    **dict.fromkeys((".jsonl", ".ndjson", ".json"), "jsonl"),
+    **dict.fromkeys((".jsonl.gz", ".ndjson.gz", ".json.gz"), "jsonl"),
     ".pdf": "pdf",
     ".docx": "docx",
     ".eml": "email",
@@ -54,7 +55,8 @@ def supported_suffixes() -> frozenset[str]:
 
 
 def reader_suffix(name: str) -> str | None:
-    """The registered suffix that `name` ends with, the longest one (`.jsonl.gz` before `.gz`)."""
+    """The registered suffix that `name` ends with, the longest one (`.jsonl.gz` before
+    `.gz`)."""
     lowered = name.lower()
     dot = lowered.find(".", 1)
     while dot != -1:

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import BinaryIO, cast
 
-from indexer.errors import ExtractionFailed, UnsupportedFormat
+from indexer.errors import ExtractionFailed
 from indexer.extract import ExtractOptions, register
 from indexer.extract.metadata import metadata_date
 from indexer.extract.reading import open_source
@@ -60,12 +60,11 @@ def extract_json(path: Path, options: ExtractOptions) -> Iterator[Document]:
         yield from _documents(unwrapped(json_array(source), options.fields), path, options)
 
 
-@register(".gz")
+@register(*_GZIPPED)
 def extract_gzipped(path: Path, options: ExtractOptions) -> Iterator[Document]:
-    """A gzipped collection (.jsonl.gz, .ndjson.gz, .json.gz), decompressed as it is read."""
+    """A gzipped collection (.jsonl.gz, .ndjson.gz, .json.gz), decompressed as it is read.
+    Other gzipped files (backup.tar.gz) have no reader: a walk passes them over."""
     name = path.name.lower()
-    if not name.endswith(_GZIPPED):
-        raise UnsupportedFormat(f"{path}: no reader for gzipped files other than JSON")
     with open_source(path) as source, gzip.GzipFile(fileobj=source, mode="rb") as unzipped:
         stream = cast(BinaryIO, unzipped)
         if name.endswith(".json.gz"):
