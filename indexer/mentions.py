@@ -42,6 +42,7 @@ from indexer.names.context import (
     headline_spans,
     name_after,
     same_first_name,
+    word_after,
 )
 from indexer.names.fold import is_arabic
 from indexer.names.keymap import KeyMap, cached_key_map, key_map_of
@@ -69,6 +70,7 @@ class _Found:
     distance: float
     term: str = ""
     first: str | None = None  # the first name written before a one-word mention
+    after: str | None = None  # the word of a name written after it (see `word_after`)
 
 
 def find_mentions(
@@ -230,7 +232,11 @@ def _with_first_names(
     index = {t.start: i for i, t in enumerate(words)}
     headlines = headline_spans(text, title)
     return [
-        replace(item, first=first_name_before(text, words, index[i], headlines, name_word))
+        replace(
+            item,
+            first=first_name_before(text, words, index[i], headlines, name_word),
+            after=word_after(text, words, index[i], headlines, name_word),
+        )
         if (i := item.start) in index
         else item
         for item in found
@@ -238,27 +244,65 @@ def _with_first_names(
 
 
 def _without_other_people(found: list[_Found]) -> list[_Found]:
-    """Drop the Latin variants of a one-word name that are other people's last names: they
-    follow first names the name itself never follows, in any spelling (Regan, after Donald,
-    for Reagan), or the name is never a last name (al-Qaeda) and they mostly are (Dennis
-    Quaid)."""
+    """Drop the Latin variants of a one-word name that are other people's (or bodies') names.
+
+    The names written next to a mention tell whose it is: the first name before it, the name
+    after it (Eli Lilly, Hawkeye Bancorporation, Beker Industries). A variant is another's
+    when it has such neighbours and shares none with the name as typed, which has its own:
+    on the same side (Regan, after Donald, for Reagan), or on the other side once the name is
+    seen often enough to know it (Gerhard, before Schroeder, for Steven Gerrard); or when the
+    name is never a last name (al-Qaeda) and the variant mostly is (Dennis Quaid). A name
+    mostly written as a first name (Mohammed Ali, Mohammed Hamza) is many people's: its
+    variants are kept whatever follows them.
+    """
     exact = [f for f in found if f.distance == 0.0]
-    known = tuple({f.first for f in exact if f.first})
-    seen: dict[str, list[str | None]] = defaultdict(list)
+    known = Neighbours.of(exact)
+    if known.first_name:
+        return found
+    seen: dict[str, list[_Found]] = defaultdict(list)
     for item in found:
         if item.distance > 0.0 and not is_arabic(item.term):
-            seen[item.term].append(item.first)
-    never_last = not known and len(exact) >= NEVER_A_LAST_NAME
+            seen[item.term].append(item)
+    often = len(exact) >= NEVER_A_LAST_NAME
     others = set()
-    for term, firsts in seen.items():
-        names = [name for name in firsts if name]
-        if known:
-            other = bool(names) and not any(same_first_name(name, known) for name in names)
-        else:
-            other = never_last and len(names) * 2 >= len(firsts)
-        if other:
+    for term, items in seen.items():
+        variant = Neighbours.of(items)
+        if variant.shares(known):
+            continue
+        same_side = bool(variant.firsts and known.firsts) or bool(variant.afters and known.afters)
+        other_side = often and variant.any and known.any
+        never_last = often and not known.firsts and len(variant.firsts) * 2 >= len(items)
+        if same_side or other_side or never_last:
             others.add(term)
     return [f for f in found if f.term not in others]
+
+
+@dataclass(frozen=True)
+class Neighbours:
+    """The names written next to some mentions: first names before, name words after, and
+    whether the mentions are mostly a first name (a name after, mostly no first name)."""
+
+    firsts: tuple[str, ...]
+    afters: tuple[str, ...]
+    first_name: bool
+
+    @classmethod
+    def of(cls, items: list[_Found]) -> Neighbours:
+        firsts = [f.first for f in items if f.first]
+        afters = [f.after for f in items if f.after]
+        first_name = len(afters) * 2 >= len(items) > len(firsts) * 2
+        return cls(tuple(dict.fromkeys(firsts)), tuple(dict.fromkeys(afters)), first_name)
+
+    def shares(self, other: Neighbours) -> bool:
+        """True when some first name or name after is one of the other's (or a spelling)."""
+        return any(same_first_name(name, other.firsts) for name in self.firsts) or any(
+            same_first_name(name, other.afters) for name in self.afters
+        )
+
+    @property
+    def any(self) -> bool:
+        """True when some mention has a neighbour."""
+        return bool(self.firsts or self.afters)
 
 
 def _short_mentions(

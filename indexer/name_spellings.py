@@ -20,6 +20,7 @@ from collections.abc import Callable
 from whoosh.searching import Searcher
 
 from indexer.names.fold import clitic_forms, is_arabic, same_word_forms
+from indexer.names.keys import initial_sounds
 from indexer.names.query import NameQuery
 from indexer.names.variants import KeyLookup, find_variants
 
@@ -76,7 +77,17 @@ def _may_be_variant(searcher: Searcher, word: str, variant: str) -> bool:
     """False for look-alikes that are not spellings of `word` (see the module docstring)."""
     if is_arabic(word) or is_arabic(variant):
         return True
-    return not _p_for_b(word, variant) and not is_common_word(searcher, variant)
+    if _p_for_b(word, variant) or _another_initial(word, variant):
+        return False
+    return not is_common_word(searcher, variant, stems=True)
+
+
+def _another_initial(a: str, b: str) -> bool:
+    """Ali / Eli, Straw / Astro, Keating / Citing: two Latin spellings that begin with other
+    sounds. Transliterations and typos keep a name's start, but for i / e (Ibrahim, Ebrahim),
+    o / u (Omar, Umar) and the letters of one sound (Qaddafi, Gaddafi, Kadhafi; Jamal, Gamal)."""
+    first, second = initial_sounds(a), initial_sounds(b)
+    return bool(first) and bool(second) and not first & second
 
 
 def _p_for_b(a: str, b: str) -> bool:
@@ -110,7 +121,30 @@ def capital_share(
     holding = searcher.doc_frequency(TEXT_FIELD, keyword[0])
     if holding < max(1, min_passages):
         return None
-    return min(1.0, searcher.doc_frequency(NAMES_FIELD, term) / holding)
+    capitalised = searcher.doc_frequency(NAMES_FIELD, term)
+    if keyword[0] != term:
+        capitalised += _capitalised_of_stem(searcher, term, keyword[0])
+    return min(1.0, capitalised / holding)
+
+
+STEM_FORMS_READ = 200
+"""At most this many name terms are read for the other forms of one stem."""
+
+
+def _capitalised_of_stem(searcher: Searcher, term: str, stem: str) -> int:
+    """Passages holding, with a capital, the other words of this stem (Mohammed beside
+    Mohamed: the keyword field holds both as moham; Brown beside Browne): at most, as a
+    passage may hold two of them."""
+    field = searcher.schema[TEXT_FIELD]
+    prefix = stem[: max(1, min(len(stem), len(term)) - 1)]
+    total = 0
+    for number, raw in enumerate(searcher.reader().expand_prefix(NAMES_FIELD, prefix)):
+        if number >= STEM_FORMS_READ:
+            break
+        other = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+        if other != term and list(field.process_text(other, mode="query")) == [stem]:
+            total += searcher.doc_frequency(NAMES_FIELD, other)
+    return total
 
 
 def is_common_word(searcher: Searcher, term: str, *, stems: bool = False) -> bool:

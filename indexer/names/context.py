@@ -104,6 +104,25 @@ def name_after(
     return None
 
 
+def word_after(
+    text: str,
+    words: Sequence[NameToken],
+    index: int,
+    headlines: Sequence[tuple[int, int]],
+    name_word: NameWord = _unknown,
+) -> str | None:
+    """The word of a name written just after `words[index]`: a name word (`name_after`: Lilly
+    in "Eli Lilly") or a word naming a body (Industries in "Beker Industries"); None in a
+    headline or when the next word is not one of these."""
+    found = name_after(text, words, index, headlines, name_word)
+    if found is not None or index + 1 >= len(words):
+        return found
+    word, after = words[index], words[index + 1]
+    if _next_to(text, word, after) and not _in(headlines, word.start) and names_a_body(after.term):
+        return after.term
+    return None
+
+
 def _next_to(text: str, before: NameToken, word: NameToken) -> bool:
     """Two Latin words of one name: adjacent, a space between (not Blair-Brown), the first
     not a possessive (Labour's Brown)."""

@@ -71,6 +71,26 @@ def _latin_classes(word: str) -> list[tuple[str, ...]]:
     return readings
 
 
+_INITIAL_VOWELS = {"a": "A", "e": "I", "i": "I", "o": "U", "u": "U", "y": "Y"}
+"""How a first vowel may be written otherwise: i or e (Ibrahim, Ebrahim), o or u (Omar, Umar);
+an initial a stays a (Ali is not Eli)."""
+
+
+def initial_sounds(term: str) -> frozenset[str]:
+    """The ways a folded Latin word may begin: the class of its first vowel (see
+    `_INITIAL_VOWELS`), else the sound classes of its first consonant (q: K or G, as Qaddafi,
+    Gaddafi, Kadhafi; c before e or i: S or C), else H or W; empty for Arabic script."""
+    if not term or is_arabic(term):
+        return frozenset()
+    first = term[0]
+    if first in _INITIAL_VOWELS:
+        return frozenset(_INITIAL_VOWELS[first])
+    if first in "hw":
+        return frozenset({first.upper(), "F"} if first == "w" else {"H"})
+    classes = _latin_classes(term)
+    return frozenset(c[0] for c in classes[0] if c) if classes else frozenset()
+
+
 def _arabic_classes(word: str) -> list[tuple[str, ...]]:
     """The sound classes of a folded Arabic word (تش reads as one sh sound, تز تس as ts)."""
     word = word.replace("تش", "ش").replace("تز", "ڗ").replace("تس", "ڗ")
