@@ -3,6 +3,7 @@
     .venv/bin/python bench/relevance.py              # defaults and baselines (about a minute)
     .venv/bin/python bench/relevance.py --variants   # every variant of docs/relevance.md
     .venv/bin/python bench/relevance.py --cv         # the cross-validated choice of defaults
+    .venv/bin/python bench/relevance.py --short      # short queries: every word first or not
 
 Each collection (BEIR layout: corpus.jsonl with _id, title, text; queries.jsonl; qrels.tsv) is
 indexed into a temporary index by the project's own pipeline (`index_paths` on corpus.jsonl, whose
@@ -33,7 +34,7 @@ import metrics
 import variants as bench_variants
 from variants import Variant
 
-from indexer.analysis import TermChoices, use_terms
+from indexer.analysis import DEFAULT_TERMS, WORD_PATTERN, TermChoices, keyword_terms, use_terms
 from indexer.build import index_paths
 from indexer.ranking import Ranking
 from indexer.search import IndexSession
@@ -111,7 +112,10 @@ def run_variant(
     location = workspace.index(collection, variant.terms)
     with use_terms(variant.terms), IndexSession(location) as session:
         session.searcher = session.index.searcher(weighting=variant.weighting())
-        with bench_variants.coordination(variant.coordination):
+        with (
+            bench_variants.coordination(variant.coordination),
+            bench_variants.every_word_first(variant.every_word_first),
+        ):
             if variant.documents is None:
                 return list(trec_run(session, collection.queries, limit=depth))
             return list(variant.documents.run(session, collection.queries, depth))
@@ -167,6 +171,46 @@ def report_variants(workspace: Workspace, collections: Sequence[Collection]) -> 
     for variant in bench_variants.VARIANTS:
         results = [figures(c, run_variant(workspace, c, variant)) for c in collections]
         print(table_row(variant.label, results), flush=True)
+
+
+def short_queries(
+    session: IndexSession, queries: Sequence[tuple[str, str]], size: int, commonest: bool
+) -> list[tuple[str, str]]:
+    """Each query cut to `size` of its words (as written): those the most passages hold, or
+    the rarest; words the index does not hold are left out. Keyword queries, as users type
+    them, made from the collection's own questions."""
+    reader = session.searcher.reader()
+    short = []
+    for qid, text in queries:
+        words: dict[str, str] = {}
+        for found in WORD_PATTERN.finditer(text):
+            terms = [term for term, _, _ in keyword_terms(found.group())]
+            if terms and reader.doc_frequency("text", terms[0]):
+                words.setdefault(terms[0], found.group())
+        ranked = sorted(words, key=lambda t: reader.doc_frequency("text", t), reverse=commonest)
+        short.append((qid, " ".join(words[term] for term in ranked[:size])))
+    return short
+
+
+def report_short(workspace: Workspace, collections: Sequence[Collection]) -> None:
+    """nDCG@10 of short queries made of each question's words, with passages holding every
+    word first (the defaults) and in BM25 order alone."""
+    print(
+        "| queries | " + " | ".join(f"{c.name}: every word first | BM25 order" for c in collections)
+    )
+    print("|---|" + "---:|---:|" * len(collections))
+    for size, commonest in product((2, 3, 4), (True, False)):
+        cells = []
+        for collection in collections:
+            location = workspace.index(collection, DEFAULT_TERMS)
+            with IndexSession(location) as session:
+                queries = short_queries(session, collection.queries, size, commonest)
+                for on in (True, False):
+                    with bench_variants.every_word_first(on):
+                        lines = list(trec_run(session, queries, limit=RUN_DEPTH))
+                    cells.append(f"{figures(collection, lines)['nDCG@10']:.4f}")
+        kind = "commonest" if commonest else "rarest"
+        print(f"| {size} {kind} words | " + " | ".join(cells) + " |", flush=True)
 
 
 def cv_grid() -> list[Variant]:
@@ -245,6 +289,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--collections", nargs="+", default=list(GAINS))
     parser.add_argument("--variants", action="store_true", help="every variant tried")
     parser.add_argument("--cv", action="store_true", help="cross-validated choice of defaults")
+    parser.add_argument("--short", action="store_true", help="short queries, every word first")
     parser.add_argument("--workers", type=int, default=2, help="processes for --cv")
     args = parser.parse_args(argv)
     collections = load_collections(args.eval, args.collections)
@@ -253,6 +298,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         workspace = Workspace(Path(temporary))
         if args.cv:
             report_cv(Path(temporary), collections, args.workers)
+        elif args.short:
+            report_short(workspace, collections)
         elif args.variants:
             report_variants(workspace, collections)
         else:

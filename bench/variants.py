@@ -44,6 +44,7 @@ class Variant:
     weighting: Callable[[], scoring.WeightingModel] = DEFAULT.weighting
     documents: DocumentRanking | None = None
     coordination: float | None = None
+    every_word_first: bool = True
 
 
 def passages_read(depth: int) -> int:
@@ -127,6 +128,21 @@ def coordination(scale: float | None) -> Iterator[None]:
         module.COORDINATION = saved
 
 
+@contextlib.contextmanager
+def every_word_first(on: bool) -> Iterator[None]:
+    """Without `on`, passages holding every word of words side by side do not rank first
+    (query_plan's `whole` is None): BM25 order alone."""
+    from indexer import query_plan
+
+    saved = query_plan._Compiler.whole
+    if not on:
+        query_plan._Compiler.whole = lambda self, node: None  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        query_plan._Compiler.whole = saved  # type: ignore[method-assign]
+
+
 BEFORE = TermChoices("porter", "lucene")
 
 
@@ -185,6 +201,7 @@ VARIANTS = [
         if b != _D.title_b
     ],
     Variant("coordination 0.9 (Whoosh's Or scale)", coordination=0.9),
+    Variant("no every-word tier: BM25 order alone", every_word_first=False),
     *[
         Variant(f"document = best + {s} x each other passage", documents=BestPlusRest(s))
         for s in (0.1, 0.25, 0.5)

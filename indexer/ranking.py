@@ -45,10 +45,10 @@ COORDINATION: float | None = None
 class Ranking:
     """The parameters of passage scoring; the defaults are `passages search`'s."""
 
-    k1: float = 1.2
+    k1: float = 1.6
     b: float = 0.75
     title_b: float = 0.75
-    title_weight: float = 0.5
+    title_weight: float = 0.25
 
     def weighting(self) -> scoring.WeightingModel:
         """The Whoosh weighting model for these parameters."""
