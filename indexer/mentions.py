@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -49,6 +50,7 @@ from indexer.names.keymap import KeyMap, cached_key_map, key_map_of
 from indexer.names.query import NameQuery, Pattern, parse_name
 from indexer.names.tokens import NameToken
 from indexer.names.variants import KeyLookup
+from indexer.query_plan import matching_docs
 
 NAMES_FIELD = "names"
 KEYS_FIELD = "namekeys"
@@ -86,11 +88,41 @@ def find_mentions(
     lookup = index_lookup(searcher, key_map) if variants else None
     spellings = spellings_in_index(searcher, query, lookup)
     name_word = name_word_test(searcher)
-    found = _full_mentions(searcher, query, spellings, name_word)
-    if variants and len(query.words) == 1:
-        found = _without_other_people(found)
-    found += _short_mentions(searcher, query, spellings, found, name_word)
-    return _to_mentions(searcher, name, found)
+    token = _READ_ONCE.set({})
+    try:
+        found = _full_mentions(searcher, query, spellings, name_word)
+        if variants and len(query.words) == 1:
+            found = _without_other_people(found)
+        found += _short_mentions(searcher, query, spellings, found, name_word)
+        return _to_mentions(searcher, name, found)
+    finally:
+        _READ_ONCE.reset(token)
+
+
+# Inside one find_mentions call, each passage's stored fields and name tokens are read once,
+# though the full, short and final steps each ask for them.
+_READ_ONCE: ContextVar[dict[Any, Any] | None] = ContextVar("mentions_read_once", default=None)
+
+
+def _stored(searcher: Searcher, docnum: int) -> dict[str, Any]:
+    memo = _READ_ONCE.get()
+    if memo is None:
+        return dict(searcher.stored_fields(docnum))  # (no memo: outside find_mentions)
+    if docnum not in memo:
+        memo[docnum] = searcher.stored_fields(docnum)
+    found: dict[str, Any] = memo[docnum]
+    return found
+
+
+def _name_tokens(text: str) -> list[NameToken]:
+    memo = _READ_ONCE.get()
+    if memo is None:
+        return analyse_names(text)
+    key = ("tokens", text)
+    if key not in memo:
+        memo[key] = analyse_names(text)
+    tokens: list[NameToken] = memo[key]
+    return tokens
 
 
 def mentions_at(location: Path, name: str, *, variants: bool = False) -> list[Mention]:
@@ -138,7 +170,7 @@ def index_lookup(searcher: Searcher, key_map: KeyMap | None = None) -> KeyLookup
 
 
 def _passages_with(searcher: Searcher, query: Query) -> list[int]:
-    return sorted(searcher.docs_for_query(query))
+    return sorted(matching_docs(query, searcher))
 
 
 def _any_of(terms: Iterable[str]) -> Query:
@@ -155,9 +187,9 @@ def _full_mentions(
     one_word = len(query.words) == 1
     found: list[_Found] = []
     for docnum in _passages_with(searcher, wanted):
-        fields = searcher.stored_fields(docnum)
+        fields = _stored(searcher, docnum)
         text = fields["text"]
-        tokens = analyse_names(text)
+        tokens = _name_tokens(text)
         spans: dict[tuple[int, int], _Found] = {}
         for pattern in query.patterns:
             for first, last, distance in _matches(tokens, pattern, spellings):
@@ -316,7 +348,7 @@ def _short_mentions(
     last = query.last_name
     if last is None or not full:
         return []
-    docs = {searcher.stored_fields(f.docnum)["doc"] for f in full}
+    docs = {_stored(searcher, f.docnum)["doc"] for f in full}
     taken: dict[int, Spans] = defaultdict(list)
     for f in full:
         taken[f.docnum].append((f.start, f.end))
@@ -325,7 +357,7 @@ def _short_mentions(
     short: list[tuple[str, _Found]] = []
     claimed: dict[str, set[str]] = defaultdict(set)  # spellings other people have, by document
     for docnum in _passages_with(searcher, _any_of(kept)):
-        fields = searcher.stored_fields(docnum)
+        fields = _stored(searcher, docnum)
         doc = fields["doc"]
         if doc not in docs:
             continue
@@ -361,7 +393,7 @@ def _shorts_in_passage(
     first name (Cherie Blair), or after such a name with no full mention in between, or
     before a last name (Amir Al-Ammari, Baker Hughes). Each as (the passage's words, index)."""
     text, full = reading.text, reading.full
-    words = [t for t in analyse_names(text) if t.pos == t.last]
+    words = [t for t in _name_tokens(text) if t.pos == t.last]
     headlines: Spans | None = None
     other_at = -1  # where another person of that last name was last named in full
     for i, token in enumerate(words):
@@ -427,7 +459,7 @@ def _to_mentions(searcher: Searcher, name: str, found: list[_Found]) -> list[Men
         by_passage[item.docnum].append(item)
     mentions = []
     for docnum, items in by_passage.items():
-        fields = searcher.stored_fields(docnum)
+        fields = _stored(searcher, docnum)
         items.sort(key=lambda f: f.start)
         highlights = [(f.start, f.end) for f in items]
         base = _mention_base(fields, name, highlights)
