@@ -53,6 +53,19 @@ ARABIC_ANNOUNCERS = frozenset(
     )
 )
 ARABIC_HEADS = frozenset({"عبد", "ابو", "بن", "ام", "بنت"})
+LEGAL_FORMS = frozenset(word_list("co cos corp inc ltd plc llc ag sa nv bv gmbh spa"))
+"""Words of a company's legal form: a name of these alone (Co, Co Inc) is no name."""
+CLOSING_WORDS = LEGAL_FORMS | frozenset(word_list("company corporation commission"))
+"""Words ending the name of a body that may hold "and" (Securities and Exchange Commission,
+Eli Lilly and Co, Standard and Poor's Corp)."""
+AND_WORDS = frozenset({"and", "&"})
+OPENING_SHARE = 0.85
+OPENING_MIN = 20
+"""A name seen this often, opening a line or a sentence in this share of its mentions, is a
+word capitalised by its place: a table's row label (Shr, Net, Revs, Avg) or a sign-off."""
+
+Run = tuple[str, str, bool]
+"""(folded name, form as written, starts a sentence)"""
 
 
 @dataclass(frozen=True)
@@ -73,6 +86,7 @@ class _Tally:
     forms: Counter[str] = field(default_factory=Counter)
     short_forms: Counter[str] = field(default_factory=Counter)
     initial_only: bool = True
+    openings: int = 0
 
 
 def names_at(location: Path, *, limit: int = 50, min_mentions: int = 2) -> list[NameCount]:
@@ -108,17 +122,19 @@ def count_names(
 ) -> list[NameCount]:
     """The names most mentioned in (document, text) passages, most mentioned first; `common`
     tells a one-word name that is only a common word, when the caller can."""
-    by_doc: dict[str, list[tuple[str, str, bool]]] = defaultdict(list)
+    by_doc: dict[str, list[tuple[Run, tuple[Run, ...]]]] = defaultdict(list)
     for doc, text in passages:
         by_doc[doc].extend(_name_runs(text))
+    joined = _bodies_joined_by_and(run for runs in by_doc.values() for run in runs)
     tallies: dict[str, _Tally] = defaultdict(_Tally)
     for doc, runs in by_doc.items():
-        for key, form, initial, short in _with_short_forms(runs):
+        for key, form, initial, short in _with_short_forms(_resolve_and(runs, joined)):
             tally = tallies[key]
             tally.mentions += 1
             tally.documents.add(doc)
             (tally.short_forms if short else tally.forms)[form] += 1
             tally.initial_only = tally.initial_only and initial
+            tally.openings += initial
     counts = [
         _name_count(key, tally)
         for key, tally in tallies.items()
@@ -128,9 +144,42 @@ def count_names(
     return counts[:limit]
 
 
+def _bodies_joined_by_and(runs: Iterable[tuple[Run, tuple[Run, ...]]]) -> dict[str, str]:
+    """The names holding "and" that are a body's, each with the name it counts for: ending
+    with a word such as Commission or Co, or, without their legal form, the words of one
+    that does (Standard and Poor's, for Standard and Poor's Corp)."""
+    found: dict[str, str] = {}
+    for (key, _, _), parts in runs:
+        words = key.split()
+        if parts and words[-1] in CLOSING_WORDS:
+            found[key] = key
+            while words and words[-1] in LEGAL_FORMS:
+                words.pop()
+            found.setdefault(" ".join(words), key)
+    return found
+
+
+def _resolve_and(runs: list[tuple[Run, tuple[Run, ...]]], joined: dict[str, str]) -> list[Run]:
+    """A run holding "and" is one name when it is a body's (see `_bodies_joined_by_and`),
+    else its parts (Britain and France; Reagan and Gorbachev)."""
+    resolved: list[Run] = []
+    for (key, form, initial), parts in runs:
+        if parts and key not in joined:
+            resolved.extend(parts)
+        else:
+            resolved.append((joined.get(key, key), form, initial))
+    return resolved
+
+
 def _only_a_word(key: str, tally: _Tally, common: Callable[[str], bool] | None) -> bool:
-    """A one-word "name" that is not one: only ever opening a sentence, one letter, a people's
-    adjective (Palestinian, British), or a common word."""
+    """A "name" that is not one: words of a legal form alone (Co, Co Inc), a word mostly
+    opening a line or a sentence (Shr, Net: row labels of tables); of one word, also one only
+    ever opening a sentence, one letter, a people's adjective (Palestinian, British), or a
+    common word."""
+    if all(word in LEGAL_FORMS for word in key.split()):
+        return True
+    if tally.mentions >= OPENING_MIN and tally.openings >= OPENING_SHARE * tally.mentions:
+        return True
     if " " in key:
         return False
     if tally.initial_only or len(key) < 2 or is_adjective_alone(key):
@@ -145,9 +194,7 @@ def _name_count(key: str, tally: _Tally) -> NameCount:
     return NameCount(name, tally.mentions, len(tally.documents), others, key)
 
 
-def _with_short_forms(
-    runs: list[tuple[str, str, bool]],
-) -> Iterator[tuple[str, str, bool, bool]]:
+def _with_short_forms(runs: list[Run]) -> Iterator[tuple[str, str, bool, bool]]:
     """Runs of one document, as (name, form, initial, short): a last name alone counts for
     the full name of a person the document gives (not for Gulf Oil or Bank of England), and
     so does a hyphenated last name (Kilroy-Silk for Robert Kilroy-Silk) or, for a Chinese or
@@ -167,19 +214,24 @@ def _with_short_forms(
         yield (full.get(key, key), form, initial, key in full)
 
 
-def _name_runs(text: str) -> Iterator[tuple[str, str, bool]]:
-    """(folded name, form as written, starts a sentence) of each name in one passage."""
+def _name_runs(text: str) -> Iterator[tuple[Run, tuple[Run, ...]]]:
+    """Each name of one passage, with its parts when "and" joins them (see `_flush`)."""
     skipped = headline_spans(text)
     run: list[NameToken] = []
     announced = 0
+    closed = False  # the run ended with a possessive: only a legal form goes on (Poor's Corp)
     for token in analyse_names(text):
         if token.pos != token.last or any(s <= token.start < e for s, e in skipped):
             continue
+        if closed and not (token.term in LEGAL_FORMS and token.pos == run[-1].last + 1):
+            yield from _flush(text, run)
+            run = []
+        closed = False
         if is_arabic(token.term):
             extended, announced = _arabic_step(token, run, announced)
         elif token.term in TITLES or is_calendar_word(token.term):
             extended = []
-        elif run and _joined(text, run[-1], token) and len(run) < MAX_WORDS:
+        elif run and _joined(text, run[-1], token) and _room_in(text, run):
             extended = [*run, token]
         else:
             extended = [token]
@@ -187,8 +239,7 @@ def _name_runs(text: str) -> Iterator[tuple[str, str, bool]]:
             yield from _flush(text, run)
         run = extended
         if text[token.end - 2 : token.end] in ("'s", "’s"):  # Rajoub's office: the name ends
-            yield from _flush(text, run)
-            run = []
+            closed = bool(run)
     yield from _flush(text, run)
 
 
@@ -213,23 +264,57 @@ def _arabic_step(
 _ORGANISATIONS = frozenset(fold_word(w) or w for w in word_list("حركة حزب تنظيم جماعة مدينة"))
 
 
-def _flush(text: str, run: list[NameToken]) -> Iterator[tuple[str, str, bool]]:
+def _flush(text: str, run: list[NameToken]) -> Iterator[tuple[Run, tuple[Run, ...]]]:
+    """The run as a name, with its parts when "and" stands inside it (Securities and Exchange
+    Commission; Britain and France): `_resolve_and` decides which it is."""
+    whole = _as_name(text, run)
+    if whole is None:
+        return
+    cuts = [i for i in range(1, len(run)) if _and_between(text, run[i - 1], run[i])]
+    if not cuts:
+        yield whole, ()
+        return
+    pieces = [run[a:b] for a, b in zip([0, *cuts], [*cuts, len(run)], strict=True)]
+    yield whole, tuple(name for piece in pieces if (name := _as_name(text, piece)) is not None)
+
+
+def _as_name(text: str, run: list[NameToken]) -> Run | None:
     words = [t.term for t in run]
     if not words or all(is_particle(w) for w in words):
-        return
+        return None
     if len(words) == 1 and words[0] in ARABIC_HEADS:
-        return
+        return None
     form = " ".join(text[run[0].start : run[-1].end].split())  # New\nYork is New York
     if form[-2:] in ("'s", "’s"):
         form = form[:-2]
-    yield " ".join(words), form, starts_sentence(text, run[0].start)
+    return " ".join(words), form, starts_sentence(text, run[0].start)
+
+
+def _room_in(text: str, run: list[NameToken]) -> bool:
+    """Whether a run may take one more word: MAX_WORDS in each of its parts around "and"."""
+    since = next(
+        (
+            len(run) - i
+            for i in range(len(run) - 1, 0, -1)
+            if _and_between(text, run[i - 1], run[i])
+        ),
+        len(run),
+    )
+    return since < MAX_WORDS and len(run) < 3 * MAX_WORDS
+
+
+def _and_between(text: str, previous: NameToken, token: NameToken) -> bool:
+    return text[previous.end : token.start].strip() in AND_WORDS
 
 
 def _joined(text: str, previous: NameToken, token: NameToken) -> bool:
-    """Two name words of one name: next to each other, or around 'of' (Bank of England)."""
+    """Two name words of one name: next to each other, or around 'of' (Bank of England), or
+    around "and" / "&" (kept when the name is a body's: `_resolve_and`)."""
     if token.pos == previous.last + 1:
         return not is_arabic(previous.term)
     between = text[previous.end : token.start].strip()
     if between == "of" and previous.term not in INSTITUTIONS:
         return False
-    return token.pos == previous.last + 2 and between in JOINERS
+    if text[previous.end - 2 : previous.end] in ("'s", "’s"):  # only Poor's Corp goes on
+        return token.term in LEGAL_FORMS and token.pos == previous.last + 1
+    return token.pos == previous.last + 2 and (between in JOINERS or between in AND_WORDS)

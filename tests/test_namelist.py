@@ -138,3 +138,33 @@ def test_a_hyphenated_last_name_and_a_family_name_first_count_for_the_full_name(
     assert found["Robert Kilroy-Silk"].forms == ("Kilroy-Silk",)
     assert found["Zhao Ziyang"].mentions == 2
     assert "Kilroy-Silk" not in found and "Zhao" not in found
+
+
+def test_row_labels_of_financial_tables_are_not_names() -> None:
+    table = "Shr 34 cts vs 1.19 dlrs\n    Net 807,000 vs 2,858,000\n    Revs 33.7 mln vs 31.5 mln"
+    passages = [(f"doc{i}", table) for i in range(25)]
+    passages.append(("flat", "Shr 5 cts Net 12 mln Revs 40 mln"))  # not all open a line
+    passages += [
+        (f"doc{i}", f"Shares of Gulf Oil rose {i} pct, Reuter reported.") for i in range(25)
+    ]
+    found = names(passages)
+    assert not {"Shr", "Net", "Revs"} & set(found)
+    assert found["Gulf Oil"].mentions == 25
+
+
+def test_a_legal_form_alone_is_not_a_name() -> None:
+    found = names([("a", "Shares of Acme Corp and Co Inc rose. Co Inc said so. Corp fell.")] * 2)
+    assert not {"Co", "Co Inc", "Corp"} & set(found)
+
+
+def test_an_organisation_with_and_in_its_name_is_one_name() -> None:
+    found = names(
+        [
+            ("a", "The Securities and Exchange Commission said Standard and Poor's Corp cut it."),
+            ("b", "Standard and Poor's said so, as Britain and France did with Eli Lilly and Co."),
+        ]
+    )
+    assert found["Securities and Exchange Commission"].mentions == 1
+    assert found["Standard and Poor's Corp"].mentions == 2  # and Standard and Poor's alone
+    assert {"Britain", "France", "Eli Lilly and Co"} <= set(found)
+    assert not {"Exchange Commission", "Standard", "Poor", "Britain and France"} & set(found)
