@@ -130,12 +130,12 @@ def term_positions(
     reader: IndexReader, field: str, term: str | bytes, docnums: Iterable[int]
 ) -> dict[int, list[int]]:
     """The word positions of `term` in `field` of each of `docnums` that holds it (the
-    field must store positions)."""
+    field must store positions). Lists for equal encodings are shared: do not change them."""
     wanted = set(docnums)
     if not wanted:
         return {}
     lowest = min(wanted)
-    decode = reader.schema[field].format.decode_positions
+    decoded: dict[bytes, list[int]] = {}  # a word found once at position p: one encoding
     found: dict[int, list[int]] = {}
     for segment, offset in leaf_readers(reader):
         for ids, _, values in term_blocks(segment, field, term):
@@ -143,8 +143,19 @@ def term_positions(
                 continue
             for i, docnum in enumerate(ids):
                 if docnum + offset in wanted:
-                    found[docnum + offset] = decode(values[i])
+                    value = values[i]
+                    positions = decoded.get(value)
+                    if positions is None:
+                        positions = decoded[value] = decode_positions(value)
+                    found[docnum + offset] = positions
     return found
+
+
+def decode_positions(value: bytes) -> list[int]:
+    """Word positions as Whoosh's `Positions` format encodes them: a count, then the pickled
+    gaps (its pickle's final stop mark may be left off)."""
+    body = value[4:]
+    return list(accumulate(pickle.loads(body if body.endswith(b".") else body + b".")))
 
 
 def field_lengths(segment: IndexReader, field: str) -> bytes:

@@ -366,6 +366,11 @@ def near_docs(query: Phrase | SpanNear2, reader: IndexReader) -> set[int]:
 def spans_near(positions: list[list[int]], slop: int, ordered: bool, mindist: int = 1) -> bool:
     """Whether one position of each word makes a chain, each next word within `mindist` to
     `slop` words of the span so far (after it when `ordered`): SpanNear2's rule, on ints."""
+    if ordered and slop == 1 and mindist == 1:  # a phrase: the words at p, p + 1, p + 2...
+        later = [set(places) for places in positions[1:]]
+        return any(
+            all(p + step in places for step, places in enumerate(later, 1)) for p in positions[0]
+        )
     spans = {(p, p) for p in positions[0]}
     for following in positions[1:]:
         joined = set()

@@ -25,7 +25,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from heapq import nlargest
 from math import log
-from operator import itemgetter
 
 from whoosh import scoring
 from whoosh.searching import Searcher
@@ -175,14 +174,19 @@ def best_of(
         return sorted(((d, s) for d, s in scores.items() if d in selected), key=_best_first)
     # The limit-th best score of the selected passages among the best-scored ones, then every
     # selected passage scoring at least that (ties included), sorted: no full sort needed.
-    likely = nlargest(limit * 2 + 10, scores.items(), key=itemgetter(1))
+    wanted = limit * 2 + 10
+    likely = list(scores.items())
+    if len(likely) > wanted:
+        cut = nlargest(wanted, scores.values())[-1]
+        likely = [(d, s) for d, s in likely if s >= cut]
     chosen = [score for docnum, score in likely if docnum in selected]
     if len(chosen) < limit and len(likely) < len(scores):
-        chosen = [score for docnum, score in scores.items() if docnum in selected]
+        likely = list(scores.items())
+        chosen = [score for docnum, score in likely if docnum in selected]
     if not chosen:
         return []
     floor = nlargest(limit, chosen)[-1]
-    found = [(d, s) for d, s in scores.items() if s >= floor and d in selected]
+    found = [(d, s) for d, s in likely if s >= floor and d in selected]
     return sorted(found, key=_best_first)[:limit]
 
 
@@ -208,9 +212,17 @@ def _add_term_scores(
     norms = [k1 * (1.0 - b + b * (byte_to_length(code) / average)) for code in range(256)]
     scale = k1 + 1.0
     only = term.only
+    fresh = not scores  # the first term: its passages have no score yet (and occur once)
     for segment, offset in leaf_readers(searcher.reader()):
         lengths = field_lengths(segment, field)
         for ids, weights, _ in term_blocks(segment, field, term.term):
+            if only is not None:  # a phrase's words: only where the phrase stands
+                kept = [i for i, d in enumerate(ids) if d + offset in only]
+                if not kept:
+                    continue
+                ids = tuple(ids[i] for i in kept)
+                if isinstance(weights, tuple):
+                    weights = tuple(weights[i] for i in kept)
             if weights is None or isinstance(weights, float):
                 tf = (1.0 if weights is None else weights) * unboost
                 found = [(d + offset, idf * tf * scale / (tf + norms[lengths[d]])) for d in ids]
@@ -219,6 +231,8 @@ def _add_term_scores(
                     (d + offset, idf * tf * scale / (tf + norms[lengths[d]]))
                     for d, tf in zip(ids, [w * unboost for w in weights], strict=True)
                 ]
+            if fresh:
+                scores.update(found)
+                continue
             for docnum, score in found:
-                if only is None or docnum in only:
-                    scores[docnum] = scores.get(docnum, 0.0) + score
+                scores[docnum] = scores.get(docnum, 0.0) + score
