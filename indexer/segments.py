@@ -58,9 +58,11 @@ CHECKED_TEXTS = 16
 MEMO_ENTRIES = 10_000
 # Text values up to this long (titles) are analysed once and remembered.
 MEMO_CHARS = 200
-# Rough bytes of memory per posting and per distinct term, to tell when a segment is big.
-_POSTING_BYTES = 16
-_TERM_BYTES = 220
+# Bytes of memory a held posting and a distinct term take, as tracemalloc counts them when a
+# segment of blog posts is built (arrays, the list of encoded values, multi-position values,
+# and per term its key, tuple, arrays and list): to tell when a segment is big.
+_POSTING_BYTES = 34
+_TERM_BYTES = 460
 
 Postings = tuple[array, array, list[bytes]]  # document numbers, weights, encoded values
 _TERMS = TermCache()  # surface word → term, shared by the builders of a process

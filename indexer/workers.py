@@ -33,8 +33,9 @@ from whoosh.index import FileIndex
 from indexer.errors import PassagesError
 from indexer.segments import SegmentBuilder
 
-# A worker starts a new segment when the postings it holds would take about this much memory.
-SEGMENT_MEMORY_BYTES = 96 << 20
+# A worker starts a new segment when the postings it holds take about this much memory: with
+# the interpreter and its caches, two workers and the parent stay under 500 MB together.
+SEGMENT_MEMORY_BYTES = 80 << 20
 # Tasks sent to one worker and not yet answered: enough to keep it busy, few enough that
 # results never fill the pipe while the parent is sending.
 MAX_IN_FLIGHT = 4

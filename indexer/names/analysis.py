@@ -60,7 +60,7 @@ def key_terms(term: str) -> tuple[str, ...]:
     try:
         return _key_terms[term]
     except KeyError:
-        if len(_key_terms) > 500_000:
+        if len(_key_terms) > 200_000:
             _key_terms.clear()
         found = _key_terms[term] = tuple(
             f"{key}{KEY_SEPARATOR}{spelling}"

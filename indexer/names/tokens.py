@@ -79,7 +79,7 @@ def _folders(folding: Folding) -> tuple[Callable[[str], str | None], Callable[[s
         try:
             return latin_memo[word]
         except KeyError:
-            if len(latin_memo) > 500_000:
+            if len(latin_memo) > 200_000:
                 latin_memo.clear()
             term = latin_memo[word] = latin(word)
             return term
@@ -88,7 +88,7 @@ def _folders(folding: Folding) -> tuple[Callable[[str], str | None], Callable[[s
         try:
             return arabic_memo[word]
         except KeyError:
-            if len(arabic_memo) > 500_000:
+            if len(arabic_memo) > 200_000:
                 arabic_memo.clear()
             term = arabic_memo[word] = arabic(word)
             return term
