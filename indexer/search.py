@@ -18,7 +18,6 @@ from typing import Any
 
 from whoosh.query import And, NumericRange, Query, Term, TermRange
 from whoosh.searching import Searcher
-from whoosh.support.levenshtein import distance
 
 from indexer import query_syntax as syntax
 from indexer import store
@@ -37,6 +36,7 @@ from indexer.query_plan import (
     scored_terms,
 )
 from indexer.ranking import COORDINATION, ScoredTerm, ranking, top_passages
+from indexer.vocabulary import Vocabulary
 
 # Suggestions: words up to this many edits away (one for words of four letters or fewer).
 SUGGEST_EDITS = 2
@@ -88,6 +88,7 @@ class IndexSession:
         self.location = location
         self.index = store.open_index(location)
         self.searcher: Searcher = self.index.searcher(weighting=ranking())
+        self._vocabulary: Vocabulary | None = None  # for did-you-mean, read on first use
 
     def refresh(self) -> None:
         """See the latest committed state of the index (cheap when nothing changed)."""
@@ -269,11 +270,12 @@ class IndexSession:
         """The index terms nearest to any of `forms` (a word folded, and its stem), within a
         few edits, commonest first."""
         reader = self.searcher.reader()
+        if self._vocabulary is None or self._vocabulary.reader is not reader:
+            self._vocabulary = Vocabulary(reader)
         found: dict[str, int] = {}
         for form in forms:
             edits = 1 if len(form) <= 4 else SUGGEST_EDITS
-            for other in reader.terms_within(field, form, edits, prefix=1):
-                gap = distance(form, other)
+            for other, gap in self._vocabulary.near(field, form, edits):
                 if other not in forms and gap < found.get(other, edits + 1):
                     found[other] = gap
         nearest = min(found.values(), default=0)
