@@ -239,16 +239,7 @@ class SegmentBuilder:
             if [(t.encode("utf-8"), *rest) for t, *rest in postings] != expected:
                 self.fast_names.clear()
                 return self._index_other(name, field, text, docnum)
-        table = self.postings[name]
-        for term, _, weight, value in postings:
-            entry = table.get(term)
-            if entry is None:
-                entry = table[term] = (array("I"), array("d"), [])
-            entry[0].append(docnum)
-            entry[1].append(weight)
-            entry[2].append(value)
-        self.posting_count += len(postings)
-        return len(tokens)
+        return self._append(name, docnum, postings)
 
     def _index_short_text(self, name: str, field: FieldType, text: str, docnum: int) -> int:
         key = (name, text)
@@ -256,6 +247,11 @@ class SegmentBuilder:
         if postings is None:
             postings = self._text_postings(field, text)
             self._remember(key, postings)
+        return self._append(name, docnum, postings)
+
+    def _append(self, name: str, docnum: int, postings: list[Any]) -> int:
+        """Add one document's postings of field `name`: (term, frequency, weight, encoded
+        value) each. Returns the summed frequency, the field's length in the document."""
         table = self.postings[name]
         length = 0
         for term, frequency, weight, value in postings:
@@ -321,18 +317,7 @@ class SegmentBuilder:
             items = list(field.index(value))
             if short:
                 self._remember(key, items)
-        table = self.postings[name]
-        length = 0
-        for term_bytes, frequency, weight, value_bytes in items:
-            length += frequency
-            entry = table.get(term_bytes)
-            if entry is None:
-                entry = table[term_bytes] = (array("I"), array("d"), [])
-            entry[0].append(docnum)
-            entry[1].append(weight)
-            entry[2].append(value_bytes)
-        self.posting_count += len(items)
-        return length
+        return self._append(name, docnum, items)
 
     def _remember(self, key: tuple[str, Hashable], postings: list[Any]) -> None:
         if len(self.memo) >= MEMO_ENTRIES:

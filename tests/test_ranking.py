@@ -19,12 +19,17 @@ RECORDS = [
 ]
 
 
+def indexed(folder: Path, records: list[dict[str, str]]) -> Path:
+    """`records` written as a collection in `folder` and indexed; returns the index folder."""
+    source = folder / "records.jsonl"
+    source.write_text("".join(json.dumps(record) + "\n" for record in records))
+    index_paths(folder / "index", [source])
+    return folder / "index"
+
+
 @pytest.fixture
 def collection(tmp_path: Path) -> Path:
-    source = tmp_path / "records.jsonl"
-    source.write_text("".join(json.dumps(record) + "\n" for record in RECORDS))
-    index_paths(tmp_path / "index", [source])
-    return tmp_path / "index"
+    return indexed(tmp_path, RECORDS)
 
 
 def test_bm25_by_hand() -> None:
@@ -93,10 +98,7 @@ SOME_OR_ALL = [
 
 @pytest.fixture
 def some_or_all(tmp_path: Path) -> Path:
-    source = tmp_path / "records.jsonl"
-    source.write_text("".join(json.dumps(record) + "\n" for record in SOME_OR_ALL))
-    index_paths(tmp_path / "index", [source])
-    return tmp_path / "index"
+    return indexed(tmp_path, SOME_OR_ALL)
 
 
 def test_passages_holding_every_word_rank_first(some_or_all: Path) -> None:
