@@ -109,9 +109,14 @@ def summary_line(report: IndexReport) -> str:
         skipped += f" ({_reasons_text(report.skipped)})"
     return (
         f"{report.added} added, {report.updated} updated, {report.removed} removed, "
-        f"{report.unchanged} unchanged, {skipped}"
+        f"{report.unchanged} unchanged{_touched_text(report)}, {skipped}"
         f" — {report.documents:,} documents, {report.passages:,} passages in {report.seconds:.1f} s"
     )
+
+
+def _touched_text(report: IndexReport) -> str:
+    """` (2 with a new time, same content)` when some unchanged files were read again."""
+    return f" ({report.touched:,} with a new time, same content)" if report.touched else ""
 
 
 def _summary_table(report: IndexReport) -> Table:
@@ -120,7 +125,7 @@ def _summary_table(report: IndexReport) -> Table:
         ("added", report.added, ""),
         ("updated", report.updated, ""),
         ("removed", report.removed, ""),
-        ("unchanged", report.unchanged, ""),
+        ("unchanged", report.unchanged, _touched_text(report).strip(" ()")),
         ("skipped", len(report.skipped), _reasons_text(report.skipped)),
         ("documents", report.documents, ""),
         ("passages", report.passages, ""),

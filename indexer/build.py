@@ -134,6 +134,7 @@ def index_paths(
         skipped=[replace(skip, path=store.key_text(skip.path)) for skip in written.skipped],
         seconds=time.monotonic() - began,
         documents=written.documents,
+        touched=len(plan.touched),
     )
 
 

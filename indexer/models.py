@@ -105,7 +105,9 @@ class Skip:
 @dataclass(frozen=True)
 class IndexReport:
     """What an `index` run did: files added, updated, removed, unchanged and skipped, and the
-    documents (a collection's records, a message's attachments) and passages they hold."""
+    documents (a collection's records, a message's attachments) and passages they hold.
+    `touched` counts the unchanged files whose time moved: their content was read again and
+    found the same."""
 
     added: int = 0
     updated: int = 0
@@ -115,6 +117,7 @@ class IndexReport:
     skipped: list[Skip] = field(default_factory=list)
     seconds: float = 0.0
     documents: int = 0
+    touched: int = 0
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,16 @@ def test_second_run_reports_all_unchanged(run: Run, corpus: Path) -> None:
     assert result.stdout.startswith("0 added, 0 updated, 0 removed, 3 unchanged, 0 skipped")
 
 
+def test_a_touched_file_is_read_again_and_said_unchanged(run: Run, corpus: Path) -> None:
+    run("index", str(corpus))
+    path = corpus / "statement.txt"
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    result = run("index", str(corpus))
+    assert result.stdout.startswith(
+        "0 added, 0 updated, 0 removed, 3 unchanged (1 with a new time, same content), 0 skipped"
+    )
+
+
 def test_missing_path_is_one_error_line_and_exit_2(run: Run, tmp_path: Path) -> None:
     result = run("index", str(tmp_path / "nowhere"))
     assert result.exit_code == 2
