@@ -107,7 +107,8 @@ _READ_ONCE: ContextVar[dict[Any, Any] | None] = ContextVar("mentions_read_once",
 def _stored(searcher: Searcher, docnum: int) -> dict[str, Any]:
     memo = _READ_ONCE.get()
     if memo is None:
-        return dict(searcher.stored_fields(docnum))  # (no memo: outside find_mentions)
+        fields: dict[str, Any] = searcher.stored_fields(docnum)
+        return fields
     if docnum not in memo:
         memo[docnum] = searcher.stored_fields(docnum)
     found: dict[str, Any] = memo[docnum]

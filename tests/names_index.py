@@ -3,10 +3,13 @@ for tests of the name features that do not need the whole build pipeline."""
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
+from whoosh.searching import Searcher
 
 from indexer.analysis import KeywordAnalyzer
 from indexer.names import namekeys_field, names_field
@@ -47,3 +50,11 @@ def build_index(
                     line_start=number, line_end=number + text.count("\n"), page=None, text=text,
                     names=text, **({"namekeys": text} if with_keys else {}),
                 )  # fmt: skip
+
+
+@contextlib.contextmanager
+def searched(folder: Path, documents: list[Document], **options: bool) -> Iterator[Searcher]:
+    """`build_index(folder, documents, **options)`, then a searcher on it for the block."""
+    build_index(folder, documents, **options)
+    with whoosh_index.open_dir(str(folder)).searcher() as searcher:
+        yield searcher

@@ -15,7 +15,7 @@ from indexer.errors import BadQuery
 from indexer.mentions import find_mentions
 from indexer.models import Mention
 from indexer.names.keymap import CACHE_FILE, cached_key_map
-from tests.names_index import build_index
+from tests.names_index import build_index, searched
 
 # Documents written for these tests: (path, date, passages).
 MEETING = (
@@ -61,8 +61,7 @@ UNDATED = ("notes.txt", None, ["Notes: Qais al-Khazali was not reachable. Khazal
 
 @pytest.fixture
 def searcher(tmp_path: Path) -> Iterator[Searcher]:
-    build_index(tmp_path, [MEETING, DELEGATION, OTHER_KHAZALI, DISTRACTORS, UNDATED])
-    with whoosh_index.open_dir(str(tmp_path)).searcher() as opened:
+    with searched(tmp_path, [MEETING, DELEGATION, OTHER_KHAZALI, DISTRACTORS, UNDATED]) as opened:
         yield opened
 
 
@@ -299,8 +298,7 @@ SPELLINGS = (
 @pytest.fixture
 def news(tmp_path: Path) -> Iterator[Searcher]:
     documents = [BLAIR, HOWARD, BAKER, REGAN, LOOK_ALIKES, ORGANISATIONS, INITIALS]
-    build_index(tmp_path, [*documents, ARABIC_CLITICS, SPELLINGS], keywords=True)
-    with whoosh_index.open_dir(str(tmp_path)).searcher() as opened:
+    with searched(tmp_path, [*documents, ARABIC_CLITICS, SPELLINGS], keywords=True) as opened:
         yield opened
 
 
@@ -420,8 +418,7 @@ SURNAMES = (
 
 @pytest.fixture
 def surnames(tmp_path: Path) -> Iterator[Searcher]:
-    build_index(tmp_path, [SURNAMES], keywords=True)
-    with whoosh_index.open_dir(str(tmp_path)).searcher() as opened:
+    with searched(tmp_path, [SURNAMES], keywords=True) as opened:
         yield opened
 
 
@@ -493,8 +490,7 @@ NEIGHBOURS = (
 
 @pytest.fixture
 def neighbours(tmp_path: Path) -> Iterator[Searcher]:
-    build_index(tmp_path, [NEIGHBOURS], keywords=True)
-    with whoosh_index.open_dir(str(tmp_path)).searcher() as opened:
+    with searched(tmp_path, [NEIGHBOURS], keywords=True) as opened:
         yield opened
 
 
