@@ -6,13 +6,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
-from cli import render, render_names
+from cli import render
 from cli.errors import ExitCode, print_error, user_errors
 from cli.options import IndexOpt, JsonOpt, LimitOpt, resolve_index
-
-out = Console(highlight=False)
+from cli.output import closed_pipe_is_quiet, paged, stdout_console
 
 NameArg = Annotated[
     str | None, typer.Argument(help="The name to look for, in any spelling.", show_default=False)
@@ -47,6 +45,7 @@ def mentions(
     """Every passage that mentions NAME, grouped by document, with totals."""
     import indexer.mentions
     import indexer.name_reports as reports
+    from cli import render_names
 
     _check_usage(name, names_file, csv, timeline)
     if names_file is not None:
@@ -54,17 +53,19 @@ def mentions(
     assert name is not None
     with user_errors():
         found = indexer.mentions.mentions_at(resolve_index(index), name, variants=variants)
-    if timeline:
-        months = reports.mentions_per_month(found)
-        if json:
-            render_names.months_json(out, months)
+    out = stdout_console()
+    with closed_pipe_is_quiet(), paged(out, enabled=not json) as console:
+        if timeline:
+            months = reports.mentions_per_month(found)
+            if json:
+                render_names.months_json(console, months)
+            else:
+                render_names.timeline(console, months)
+                render_names.totals(console, found)
+        elif json:
+            render.json_lines(console, found)
         else:
-            render_names.timeline(out, months)
-            render_names.totals(out, found)
-    elif json:
-        render.json_lines(out, found)
-    else:
-        render_names.mentions(out, found)
+            render_names.mentions(console, found)
     raise typer.Exit(ExitCode.OK if found else ExitCode.NO_MATCHES)
 
 
@@ -85,16 +86,19 @@ def _names_table(
     index: Path | None, names_file: Path, *, variants: bool, json: bool, csv: bool
 ) -> None:
     import indexer.name_reports as reports
+    from cli import render_names
 
     with user_errors():
         entries = reports.read_names_file(names_file)
         table = reports.matrix_at(resolve_index(index), entries, variants=variants)
-    if csv:
-        render_names.matrix_csv(out, table)
-    elif json:
-        render_names.matrix_json(out, table)
-    else:
-        render_names.matrix(out, table)
+    out = stdout_console()
+    with closed_pipe_is_quiet(), paged(out, enabled=not (json or csv)) as console:
+        if csv:
+            render_names.matrix_csv(console, table)
+        elif json:
+            render_names.matrix_json(console, table)
+        else:
+            render_names.matrix(console, table)
     found = any(row.total for row in table.rows)
     raise typer.Exit(ExitCode.OK if found else ExitCode.NO_MATCHES)
 
@@ -102,11 +106,14 @@ def _names_table(
 def names(index: IndexOpt = None, limit: LimitOpt = 30, json: JsonOpt = False) -> None:
     """The names most mentioned in the corpus: people, organisations, places."""
     import indexer.namelist
+    from cli import render_names
 
     with user_errors():
         found = indexer.namelist.names_at(resolve_index(index), limit=limit)
-    if json:
-        render.json_lines(out, found)
-    else:
-        render_names.name_list(out, found)
+    out = stdout_console()
+    with closed_pipe_is_quiet(), paged(out, enabled=not json) as console:
+        if json:
+            render.json_lines(console, found)
+        else:
+            render_names.name_list(console, found)
     raise typer.Exit(ExitCode.OK if found else ExitCode.NO_MATCHES)

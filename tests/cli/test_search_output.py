@@ -174,11 +174,11 @@ def passages(*args: str) -> list[str]:
 
 @pytest.fixture
 def many(tmp_path: Path) -> Path:
-    """An index of 400 passages that all mention lanterns."""
+    """An index of 400 passages that all mention lanterns, and Ada Lovelace."""
     folder = tmp_path / "many"
     folder.mkdir()
     for number in range(40):
-        paragraphs = [f"Lantern number {number}-{i} lit the hall." for i in range(10)]
+        paragraphs = [f"Ada Lovelace lit lantern number {number}-{i}." for i in range(10)]
         (folder / f"doc{number}.txt").write_text("\n\n".join(paragraphs) + "\n")
     location = tmp_path / "index"
     subprocess.run(passages("index", str(folder), "--index", str(location)), check=True)
@@ -186,9 +186,15 @@ def many(tmp_path: Path) -> Path:
 
 
 def test_closed_pipe_ends_quietly(many: Path) -> None:
-    for mode in (["--grep"], ["--json", "--limit", "400"], ["--limit", "400"]):
+    for command in (
+        ["search", "lantern", "--grep"],
+        ["search", "lantern", "--json", "--limit", "400"],
+        ["search", "lantern", "--limit", "400"],
+        ["mentions", "Ada Lovelace"],
+        ["mentions", "Ada Lovelace", "--json"],
+    ):
         process = subprocess.Popen(
-            passages("search", "lantern", "--index", str(many), *mode),
+            passages(*command, "--index", str(many)),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
         )
@@ -225,7 +231,7 @@ def test_terminal_gets_colour_and_layout(many: Path) -> None:
     shown = in_terminal(passages("search", "lantern", "-n", "2", "--index", str(many)), {})
     assert "\x1b[1;33m" in shown or "\x1b[33;1m" in shown  # the matched word
     plain = SGR.sub("", shown)
-    assert " 1. Lantern number" in plain and "2 of 400 matching passages" in plain
+    assert " 1. Ada Lovelace lit lantern" in plain and "2 of 400 matching passages" in plain
 
 
 def test_no_color_is_respected(many: Path) -> None:
@@ -233,17 +239,19 @@ def test_no_color_is_respected(many: Path) -> None:
         passages("search", "lantern", "-n", "2", "--index", str(many)), {"NO_COLOR": "1"}
     )
     assert not re.search(r"\x1b\[[0-9;]*3[0-9]", shown)  # no foreground colour at all
-    assert " 1. Lantern number" in SGR.sub("", shown)
+    assert " 1. Ada Lovelace lit lantern" in SGR.sub("", shown)
 
 
 def test_long_results_go_through_the_pager(many: Path) -> None:
     pager = {"PAGER": "sed s/^/paged:/"}
     shown = in_terminal(passages("search", "lantern", "-n", "20", "--index", str(many)), pager)
-    assert SGR.sub("", shown).splitlines()[0].startswith("paged: 1. Lantern")
+    assert SGR.sub("", shown).splitlines()[0].startswith("paged: 1. Ada Lovelace")
     unpaged = passages("search", "lantern", "-n", "20", "--no-pager", "--index", str(many))
     assert "paged:" not in in_terminal(unpaged, pager)
     short = in_terminal(passages("search", "lantern", "-n", "1", "--index", str(many)), pager)
     assert "paged:" not in short
+    mentions = in_terminal(passages("mentions", "Ada Lovelace", "--index", str(many)), pager)
+    assert SGR.sub("", mentions).splitlines()[0].startswith("paged:")
 
 
 def test_an_attachment_is_shown_under_its_message(run: Run, tmp_path: Path) -> None:
