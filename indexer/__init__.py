@@ -11,7 +11,11 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from indexer.search import IndexSession, search
+from indexer.lean_whoosh import import_whoosh
+
+import_whoosh()
+
+from indexer.search import IndexSession, search  # noqa: E402
 
 _MODULES = {
     "CheckReport": "indexer.models",
