@@ -8,6 +8,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh import index as whoosh_index
+from whoosh.codec.whoosh3 import STORED_COLUMN
 from whoosh.index import FileIndex
 from whoosh.qparser import QueryParser
 from whoosh.reading import IndexReader
@@ -192,3 +193,17 @@ def test_discarded_documents_are_deleted(tmp_path: Path) -> None:
     with ix.searcher() as searcher:
         found = searcher.search(QueryParser("text", ix.schema).parse("militia"))
         assert [hit["text"] for hit in found] == ["kept militia"]
+
+
+def test_stored_records_are_found_by_written_offsets(tmp_path: Path) -> None:
+    """Whoosh writes where each stored record starts only past 32,768 documents; a builder's
+    segment always has them, so that opening it needs no pass over every record's length."""
+    records = passages([f"harbour union meeting number {n}" for n in range(50)])
+    ix = builder_written(tmp_path / "builder", records)
+    with ix.reader() as reader:
+        (segment, _), *_ = reader.leaf_readers()
+        column = segment._perdoc._cached_reader("_stored", STORED_COLUMN)
+        assert column._child.had_stored_offsets
+        assert [reader.stored_fields(n)["text"] for n in range(50)] == [
+            record["text"] for record in records
+        ]
