@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from cli.errors import ExitCode, print_notice
 
 if TYPE_CHECKING:
+    from rich.table import Table
+
     from indexer.extract import ExtractOptions
     from indexer.models import CheckReport, IndexReport, Skip
     from indexer.sources import Selection
@@ -120,6 +121,8 @@ def _touched_text(report: IndexReport) -> str:
 
 
 def _summary_table(report: IndexReport) -> Table:
+    from rich.table import Table
+
     table = Table(show_header=False, box=None, padding=(0, 2))
     rows = [
         ("added", report.added, ""),

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from rich.console import Console, Group
 from rich.padding import Padding
-from rich.table import Table
 from rich.text import Text
 
 if TYPE_CHECKING:  # the library is imported when something is rendered, not at start-up
@@ -204,6 +203,8 @@ def numbered_passages(
         for margin, line in rows:
             console.print(Text(f"{margin.plain} {line.plain}".rstrip()), soft_wrap=True)
         return
+    from rich.table import Table
+
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True, style="cyan")
     grid.add_column(overflow="fold")
@@ -277,6 +278,8 @@ def stats(console: Console, numbers: IndexStats) -> None:
         for key, value in rows:
             console.print(f"{key}: {value}", markup=False, highlight=False)
         return
+    from rich.table import Table
+
     table = Table(show_header=False, box=None, padding=(0, 2))
     for key, value in rows:
         table.add_row(Text(key, style="dim"), Text(value))

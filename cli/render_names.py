@@ -17,12 +17,13 @@ from itertools import groupby
 from typing import TYPE_CHECKING
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from cli.render import HIGHLIGHT, display_path, safe_text
 
 if TYPE_CHECKING:  # the library is imported when names are looked for, not at start-up
+    from rich.table import Table
+
     from indexer.models import Mention
     from indexer.name_reports import DocumentColumn, MonthCount, NameMatrix
     from indexer.namelist import NameCount
@@ -187,6 +188,8 @@ def _table_width(rows: list[str], columns: list[str]) -> int:
 
 def _grid(headers: list[str], labels: int = 1) -> Table:
     """A table whose first `labels` columns are labels, the others counts."""
+    from rich.table import Table
+
     grid = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
     for header in headers[:labels]:
         grid.add_column(header, no_wrap=True)
@@ -224,6 +227,8 @@ def matrix_json(console: Console, table: NameMatrix) -> None:
 
 def name_list(console: Console, names: list[NameCount]) -> None:
     """The names most mentioned: rank, name, mentions, documents, other forms seen."""
+    from rich.table import Table
+
     grid = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
     for title, justify in (("#", "right"), ("name", "left"), ("mentions", "right"),
                            ("documents", "right"), ("also written", "left")):  # fmt: skip

@@ -14,7 +14,6 @@ import calendar
 import re
 from collections.abc import Callable
 from datetime import date
-from email.utils import parsedate_tz
 
 from indexer.errors import BadQuery
 
@@ -140,6 +139,8 @@ def _numeric(match: re.Match[str]) -> str | None:
 
 def _rfc2822_date(value: str) -> str | None:
     """An RFC 2822 date (`Fri, 13 Jan 23 10:00:00 +0000`) that the patterns did not catch."""
+    from email.utils import parsedate_tz  # 6 ms to import, for e-mail's dates only
+
     parsed = parsedate_tz(value)
     if parsed is None:
         return None
