@@ -36,7 +36,7 @@ from indexer import store
 from indexer.errors import IndexIncompatible
 from indexer.models import Mention
 from indexer.name_spellings import Spellings, name_word_test, spellings_in_index
-from indexer.names.analysis import KEY_SEPARATOR, analyse_names
+from indexer.names.analysis import KEY_SEPARATOR, NAME_TOKENS, analyse_names
 from indexer.names.context import (
     NameWord,
     first_name_before,
@@ -50,6 +50,7 @@ from indexer.names.keymap import KeyMap, cached_key_map, key_map_of
 from indexer.names.query import NameQuery, Pattern, parse_name
 from indexer.names.tokens import NameToken
 from indexer.names.variants import KeyLookup
+from indexer.postings import stored_record
 from indexer.query_plan import matching_docs
 
 NAMES_FIELD = "names"
@@ -99,18 +100,21 @@ def find_mentions(
         _READ_ONCE.reset(token)
 
 
-# Inside one find_mentions call, each passage's stored fields and name tokens are read once,
-# though the full, short and final steps each ask for them.
+# Inside one find_mentions call, each passage's stored fields and name tokens (kept by the
+# index, else found in its text) are read once, though the full, short and final steps each
+# ask for them.
 _READ_ONCE: ContextVar[dict[Any, Any] | None] = ContextVar("mentions_read_once", default=None)
 
 
 def _stored(searcher: Searcher, docnum: int) -> dict[str, Any]:
     memo = _READ_ONCE.get()
     if memo is None:
-        fields: dict[str, Any] = searcher.stored_fields(docnum)
-        return fields
+        return stored_record(searcher.reader(), docnum)
     if docnum not in memo:
-        memo[docnum] = searcher.stored_fields(docnum)
+        fields = memo[docnum] = stored_record(searcher.reader(), docnum)
+        kept = fields.get(NAME_TOKENS)  # the passage's name tokens, kept by the index
+        if kept is not None:
+            memo[("kept", fields["text"])] = kept
     found: dict[str, Any] = memo[docnum]
     return found
 
@@ -121,7 +125,8 @@ def _name_tokens(text: str) -> list[NameToken]:
         return analyse_names(text)
     key = ("tokens", text)
     if key not in memo:
-        memo[key] = analyse_names(text)
+        kept = memo.get(("kept", text))
+        memo[key] = analyse_names(text) if kept is None else [NameToken(*t) for t in kept]
     tokens: list[NameToken] = memo[key]
     return tokens
 
@@ -463,11 +468,11 @@ def _to_mentions(searcher: Searcher, name: str, found: list[_Found]) -> list[Men
         fields = _stored(searcher, docnum)
         items.sort(key=lambda f: f.start)
         highlights = [(f.start, f.end) for f in items]
-        base = _mention_base(fields, name, highlights)
+        base = _passage_fields(fields, name, highlights)
         for item in items:
             mentions.append(
-                replace(
-                    base,
+                Mention(
+                    **base,
                     match=fields["text"][item.start : item.end],
                     span=(item.start, item.end),
                     kind=item.kind,
@@ -478,26 +483,25 @@ def _to_mentions(searcher: Searcher, name: str, found: list[_Found]) -> list[Men
     return mentions
 
 
-def _mention_base(fields: dict[str, Any], name: str, highlights: list[tuple[int, int]]) -> Mention:
-    return Mention(
-        doc=fields["doc"],
-        path=fields["path"],
-        title=fields.get("title") or "",
-        date=fields.get("date") or None,
-        passage=int(fields["passage"]),
-        line_start=int(fields["line_start"]),
-        line_end=int(fields["line_end"]),
-        score=1.0,
-        text=fields["text"],
-        highlights=highlights,
-        match="",
-        span=(0, 0),
-        kind="exact",
-        query=name,
-        page=fields.get("page"),
-        char_start=fields.get("start") or 0,
-        char_end=fields.get("end") or 0,
-    )
+def _passage_fields(
+    fields: dict[str, Any], name: str, highlights: list[tuple[int, int]]
+) -> dict[str, Any]:
+    """What every Mention in one passage has in common."""
+    return {
+        "doc": fields["doc"],
+        "path": fields["path"],
+        "title": fields.get("title") or "",
+        "date": fields.get("date") or None,
+        "passage": int(fields["passage"]),
+        "line_start": int(fields["line_start"]),
+        "line_end": int(fields["line_end"]),
+        "text": fields["text"],
+        "highlights": highlights,
+        "query": name,
+        "page": fields.get("page"),
+        "char_start": fields.get("start") or 0,
+        "char_end": fields.get("end") or 0,
+    }
 
 
 def _order(mention: Mention) -> tuple[bool, str, str, int, int]:

@@ -10,7 +10,8 @@ checks run over tuples at C speed.
 - `term_blocks`: the blocks of one term in one segment (deleted documents still in them);
 - `term_docs`: the live documents holding a term, over every segment;
 - `term_positions`: the word positions of a term in some documents (for phrases);
-- `field_lengths`: a segment's per-document length bytes of a field, as Whoosh stores them.
+- `field_lengths`: a segment's per-document length bytes of a field, as Whoosh stores them;
+- `stored_record`: a document's stored fields as its segment holds them.
 
 Document numbers returned by `term_docs` and `term_positions` are the searcher's (segment
 offset added); `term_blocks` gives a segment's own.
@@ -31,7 +32,7 @@ from contextvars import ContextVar
 from itertools import accumulate
 from typing import Any
 
-from whoosh.reading import IndexReader, TermNotFound
+from whoosh.reading import IndexReader, MultiReader, SegmentReader, TermNotFound
 
 _BLOCK_MAGIC = b"W3Bl"
 _INT = struct.Struct("!i")
@@ -44,6 +45,20 @@ Block = tuple[tuple[int, ...], Any, Any]
 def leaf_readers(reader: IndexReader) -> list[tuple[IndexReader, int]]:
     """The segment readers behind `reader`, each with the offset of its document numbers."""
     return list(reader.leaf_readers())
+
+
+def stored_record(reader: IndexReader, docnum: int) -> dict[str, Any]:
+    """The stored fields of `docnum` (the reader's number), read from its segment directly:
+    Whoosh's reader copies every record to drop fields removed from the schema, which passages
+    never removes (a format change rebuilds the index), at 15 µs a record."""
+    if isinstance(reader, MultiReader):
+        segment, docnum = reader._segment_and_docnum(docnum)
+        reader = reader.readers[segment]
+    if not isinstance(reader, SegmentReader):
+        found: dict[str, Any] = reader.stored_fields(docnum)
+        return found
+    record: dict[str, Any] = reader._perdoc.stored_fields(docnum)
+    return record
 
 
 _QUERY_MEMO: ContextVar[dict[Any, Any] | None] = ContextVar("query_memo", default=None)

@@ -41,7 +41,7 @@ from whoosh.system import pack_ushort
 from whoosh.util.numeric import length_to_byte
 
 from indexer.analysis import WORD_PATTERN, KeywordAnalyzer, TermCache
-from indexer.names.analysis import NameTokenizer, analyse_names
+from indexer.names.analysis import NAME_TOKENS, NameTokenizer, analyse_names
 
 BLOCK_POSTINGS = 128  # W3Codec's block limit
 _BLOCK_MAGIC = b"W3Bl"
@@ -124,6 +124,8 @@ class SegmentBuilder:
         self.names_checked = 0
         self.single_positions: list[bytes] = []
         self.stored_keys = {name: f"_stored_{name}" for name in self.fields}
+        self.keeps_name_tokens = NAME_TOKENS in self.fields and bool(self.fast_names)
+        self.name_tokens: tuple[str, list[Any]] | None = None  # the last text's, and its text
         self.plain = {
             name
             for name, field in self.fields.items()
@@ -154,9 +156,19 @@ class SegmentBuilder:
             perdoc.add_field(name, field, shown if field.stored else None, length)
             if field.column_type is not None and shown is not None:
                 perdoc.add_column_value(name, field.column_type, field.to_column_value(shown))
+        if self.keeps_name_tokens:
+            self._keep_name_tokens(fields, stored)
         perdoc.finish_doc()
         self.count += 1
         return docnum
+
+    def _keep_name_tokens(self, fields: Mapping[str, Any], stored: dict[str, Any]) -> None:
+        """Store the passage's name tokens, found for its `names` field, as plain tuples, when
+        that field was its text (mentions read them instead of finding them again)."""
+        found, self.name_tokens = self.name_tokens, None
+        text = fields.get("text")
+        if found is not None and isinstance(text, str) and found[0] == text:
+            stored[NAME_TOKENS] = [tuple(token) for token in found[1]]
 
     def discard(self, docnums: Iterable[int]) -> None:
         """Mark documents of this segment deleted."""
@@ -224,6 +236,7 @@ class SegmentBuilder:
         """The names field by its tokens (`analyse_names`), without Whoosh's token objects;
         checked against Whoosh's own indexing of the field on the first texts of a segment."""
         tokens = analyse_names(text, folding=field.analyzer.folding)
+        self.name_tokens = (text, tokens)
         places: dict[str, list[int]] = {}
         for token in tokens:
             found = places.get(token.term)

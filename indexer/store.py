@@ -46,7 +46,9 @@ from indexer.errors import (
 from indexer.models import IndexStats
 from indexer.names import names_field
 
-FORMAT_VERSION = 6  # 6: terms stemmed by Snowball's own English stemmer (PyStemmer)
+# 6: terms stemmed by Snowball's own English stemmer (PyStemmer); 7: passages keep their name
+# tokens (`name_tokens`), so that finding mentions need not find them again
+FORMAT_VERSION = 7
 FORMAT_FILE = "passages.json"
 MANIFEST_FILE = "manifest.cache"
 LOCK_NAME = "WRITELOCK"  # Whoosh's own writers take this lock too
@@ -72,6 +74,7 @@ def build_schema() -> Schema:
         fields=STORED(),
         text=TEXT(analyzer=keywords, stored=True, phrase=True),
         names=names_field(),
+        name_tokens=STORED(),
         source=ID(unique=True, stored=True),
         kind=ID(),
         meta=STORED(),

@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 import pytest
 from whoosh import index as whoosh_index
@@ -14,6 +15,7 @@ from whoosh.searching import Searcher
 from indexer.errors import BadQuery
 from indexer.mentions import find_mentions
 from indexer.models import Mention
+from indexer.names.analysis import analyse_names
 from indexer.names.keymap import CACHE_FILE, cached_key_map
 from tests.names_index import build_index, searched
 
@@ -524,3 +526,32 @@ def test_a_variant_written_as_another_first_name_is_another_person(
 def test_a_first_name_keeps_its_variants_whatever_follows(neighbours: Searcher) -> None:
     found = {m.match for m in find_mentions(neighbours, "Mohammed", variants=True)}
     assert {"Mohamed", "Mohammad"} <= found
+
+
+def test_kept_name_tokens_find_the_same_mentions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An index built by the pipeline keeps each passage's name tokens; mentions read them
+    instead of finding them in the text again, and find exactly what the text gives."""
+    from indexer import index_paths, mentions
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for path, _, passages in (MEETING, DELEGATION, OTHER_KHAZALI, DISTRACTORS, UNDATED):
+        (corpus / path).write_text("\n\n".join(passages) + "\n")
+    index_paths(tmp_path / "index", [corpus])
+    names = ["Qais al-Khazali", "Khazali", "Nakhala", "Hezbollah", "Jibril Rajoub", "النجباء"]
+    analysed: list[str] = []
+
+    def counted(text: str) -> list[Any]:
+        analysed.append(text)
+        return analyse_names(text)
+
+    monkeypatch.setattr(mentions, "analyse_names", counted)
+    kept = [mentions.mentions_at(tmp_path / "index", name, variants=True) for name in names]
+    assert analysed == []
+    monkeypatch.setattr(mentions, "NAME_TOKENS", "no such field")
+    found = [mentions.mentions_at(tmp_path / "index", name, variants=True) for name in names]
+    assert analysed
+    assert kept == found
+    assert all(kept)

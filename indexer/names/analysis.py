@@ -138,6 +138,9 @@ def namekey_analyzer(folding: Folding = DEFAULT_FOLDING) -> Any:
     return NameTokenizer(folding) | NameKeyFilter()
 
 
+NAME_TOKENS = "name_tokens"  # the stored field of a passage's name tokens, as tuples
+
+
 def names_field(folding: Folding = DEFAULT_FOLDING) -> FieldType:
     """The `names` field: name tokens with positions (phrase queries work on it)."""
     return TEXT(analyzer=name_analyzer(folding), phrase=True)
