@@ -44,7 +44,7 @@ from indexer.errors import (
     IndexUnwritable,
 )
 from indexer.models import IndexStats
-from indexer.names import names_field
+from indexer.names.analysis import names_field
 
 # 6: terms stemmed by Snowball's own English stemmer (PyStemmer); 7: passages keep their name
 # tokens (`name_tokens`), so that finding mentions need not find them again
