@@ -20,7 +20,7 @@ from whoosh.searching import Searcher
 
 from indexer import store
 from indexer.name_spellings import is_common_word
-from indexer.names.analysis import analyse_names
+from indexer.names.analysis import NAME_TOKENS, analyse_names
 from indexer.names.context import headline_spans, starts_sentence
 from indexer.names.fold import fold_word, is_arabic, is_particle
 from indexer.names.people import (
@@ -101,11 +101,11 @@ def names_in_index(
     """The names most mentioned in the passages of an index (reads every passage's text).
     A one-word name the index mostly holds in lower case is a common word (Analysts, Today)."""
     passages = (
-        (str(fields["doc"]), fields["text"])
+        (str(fields["doc"]), fields["text"], fields.get(NAME_TOKENS))
         for _, fields in searcher.reader().iter_docs()
         if "text" in fields and "doc" in fields
     )
-    return count_names(
+    return _count_names(
         passages,
         limit=limit,
         min_mentions=min_mentions,
@@ -122,9 +122,26 @@ def count_names(
 ) -> list[NameCount]:
     """The names most mentioned in (document, text) passages, most mentioned first; `common`
     tells a one-word name that is only a common word, when the caller can."""
+    return _count_names(
+        ((doc, text, None) for doc, text in passages),
+        limit=limit,
+        min_mentions=min_mentions,
+        common=common,
+    )
+
+
+def _count_names(
+    passages: Iterable[tuple[str, str, list[tuple[str, int, int, int, int]] | None]],
+    *,
+    limit: int,
+    min_mentions: int,
+    common: Callable[[str], bool] | None,
+) -> list[NameCount]:
+    """count_names over (document, text, name tokens kept by the index, or None) passages."""
     by_doc: dict[str, list[tuple[Run, tuple[Run, ...]]]] = defaultdict(list)
-    for doc, text in passages:
-        by_doc[doc].extend(_name_runs(text))
+    for doc, text, kept in passages:
+        tokens = analyse_names(text) if kept is None else [NameToken(*t) for t in kept]
+        by_doc[doc].extend(_name_runs(text, tokens))
     joined = _bodies_joined_by_and(run for runs in by_doc.values() for run in runs)
     tallies: dict[str, _Tally] = defaultdict(_Tally)
     for doc, runs in by_doc.items():
@@ -214,13 +231,14 @@ def _with_short_forms(runs: list[Run]) -> Iterator[tuple[str, str, bool, bool]]:
         yield (full.get(key, key), form, initial, key in full)
 
 
-def _name_runs(text: str) -> Iterator[tuple[Run, tuple[Run, ...]]]:
-    """Each name of one passage, with its parts when "and" joins them (see `_flush`)."""
+def _name_runs(text: str, tokens: list[NameToken]) -> Iterator[tuple[Run, tuple[Run, ...]]]:
+    """Each name of one passage (`tokens`: its name tokens), with its parts when "and" joins
+    them (see `_flush`)."""
     skipped = headline_spans(text)
     run: list[NameToken] = []
     announced = 0
     closed = False  # the run ended with a possessive: only a legal form goes on (Poor's Corp)
-    for token in analyse_names(text):
+    for token in tokens:
         if token.pos != token.last or any(s <= token.start < e for s, e in skipped):
             continue
         if closed and not (token.term in LEGAL_FORMS and token.pos == run[-1].last + 1):

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import pytest
 from whoosh import index as whoosh_index
 
 from indexer.namelist import NameCount, count_names, names_in_index
+from indexer.names.analysis import analyse_names
 from tests.names_index import build_index
 
 REPORT = [
@@ -168,3 +171,29 @@ def test_an_organisation_with_and_in_its_name_is_one_name() -> None:
     assert found["Standard and Poor's Corp"].mentions == 2  # and Standard and Poor's alone
     assert {"Britain", "France", "Eli Lilly and Co"} <= set(found)
     assert not {"Exchange Commission", "Standard", "Poor", "Britain and France"} & set(found)
+
+
+def test_an_index_built_by_the_pipeline_lends_its_kept_name_tokens(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each passage's name tokens, kept by the index, are read instead of found again."""
+    from indexer import index_paths, namelist
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "report.txt").write_text("\n\n".join(REPORT) + "\n")
+    (corpus / "other.txt").write_text("\n\n".join(OTHER) + "\n")
+    index_paths(tmp_path / "index", [corpus])
+    analysed: list[str] = []
+
+    def counted(text: str) -> list[Any]:
+        analysed.append(text)
+        return analyse_names(text)
+
+    monkeypatch.setattr(namelist, "analyse_names", counted)
+    kept = namelist.names_at(tmp_path / "index", min_mentions=1)
+    assert analysed == []
+    monkeypatch.setattr(namelist, "NAME_TOKENS", "no such field")
+    assert namelist.names_at(tmp_path / "index", min_mentions=1) == kept
+    assert analysed
+    assert {"Qais Al-Khazali", "Bank of England"} <= {n.name for n in kept}
