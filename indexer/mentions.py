@@ -133,8 +133,8 @@ def _name_tokens(text: str) -> list[NameToken]:
 
 def mentions_at(location: Path, name: str, *, variants: bool = False) -> list[Mention]:
     """Open the index at `location` and find every mention of `name` (see find_mentions)."""
-    ix = store.open_index(location)
-    with ix.searcher() as searcher:
+    ix, searcher = store.open_searcher(location)
+    with searcher:
         require_name_fields(searcher, location)
         key_map = variant_key_map(searcher, location, ix.latest_generation()) if variants else None
         return find_mentions(searcher, name, variants=variants, key_map=key_map)

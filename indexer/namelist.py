@@ -91,7 +91,7 @@ class _Tally:
 
 def names_at(location: Path, *, limit: int = 50, min_mentions: int = 2) -> list[NameCount]:
     """Open the index at `location` and list the names most mentioned in it."""
-    with store.open_index(location).searcher() as searcher:
+    with store.open_searcher(location)[1] as searcher:
         return names_in_index(searcher, limit=limit, min_mentions=min_mentions)
 
 

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from whoosh.query import And, NumericRange, Query, Term, TermRange
-from whoosh.searching import Searcher
 
 from indexer import query_syntax as syntax
 from indexer import store
@@ -86,8 +85,7 @@ class IndexSession:
 
     def __init__(self, location: Path) -> None:
         self.location = location
-        self.index = store.open_index(location)
-        self.searcher: Searcher = self.index.searcher(weighting=ranking())
+        self.index, self.searcher = store.open_searcher(location, ranking())
         self._vocabulary: Vocabulary | None = None  # for did-you-mean, read on first use
 
     def refresh(self) -> None:

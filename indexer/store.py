@@ -33,6 +33,7 @@ from whoosh import index as whoosh_index
 from whoosh.codec.base import Segment
 from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.index import TOC, FileIndex, clean_files
+from whoosh.searching import Searcher
 from whoosh.writing import CLEAR, MERGE_SMALL, SegmentWriter
 
 from indexer.analysis import KeywordAnalyzer
@@ -129,6 +130,15 @@ def raw_path(path: str) -> bytes | None:
 
 def open_index(location: Path) -> FileIndex:
     """Open an existing index for reading, checking its format."""
+    ix, searcher = open_searcher(location)
+    searcher.close()
+    return ix
+
+
+def open_searcher(location: Path, weighting: Any = None) -> tuple[FileIndex, Searcher]:
+    """Open an existing index and a searcher on it (ranking by `weighting`, else Whoosh's
+    default), checking its format. The searcher opens every segment's files: one missing
+    fails here, not later."""
     if not index_exists(location):
         raise IndexMissing(
             f"no index at {location}", hint="run `passages index PATH` first to create one"
@@ -137,8 +147,8 @@ def open_index(location: Path) -> FileIndex:
     for attempt in range(OPEN_ATTEMPTS):
         try:
             ix = whoosh_index.open_dir(str(location))
-            ix.reader().close()  # opens every segment's files: one missing fails here, not later
-            return ix
+            options = {} if weighting is None else {"weighting": weighting}
+            return ix, ix.searcher(**options)
         except OSError as exc:
             # A commit may delete the table of contents being opened, or the segments it names
             # once they are merged: the next table of contents is there.
