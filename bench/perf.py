@@ -18,7 +18,8 @@ the blog corpus of ../shared, measured at 10,000 and 100,000 posts. The command 
 Then a folder of 20,000 files made from the corpus is indexed, and indexed again unchanged.
 The figures are printed as a table with the targets of issue 6, and written as JSON (by default
 bench/out/perf-CORPUS.json). Run it when the machine is otherwise quiet: the load average is
-recorded before and after.
+recorded before and after, and so is a speed probe (a fixed start and stretch of Python in a
+new process), to compare runs on a machine whose speed varies.
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ from bench.perf_measure import (  # noqa: E402
     passages_command,
     percentile,
     run_command,
+    speed_probe,
 )
 from indexer.extract import ExtractOptions  # noqa: E402
 
@@ -104,6 +106,7 @@ def main() -> int:
         "commit": _commit(),
         "corpus": str(corpus),
         "load_before": load_average(),
+        "speed_probe_before_s": speed_probe(),
         "sizes": [],
     }
     try:
@@ -112,6 +115,7 @@ def main() -> int:
         report["noop"] = measure_noop(corpus, options, work, args.files)
     finally:
         report["load_after"] = load_average()
+        report["speed_probe_after_s"] = speed_probe()
         if not args.work:
             shutil.rmtree(work, ignore_errors=True)
     output = Path(args.json) if args.json else ROOT / "bench" / "out" / f"perf-{_name(corpus)}.json"
@@ -332,7 +336,8 @@ def print_table(report: dict[str, Any]) -> None:
     console.print(table)
     console.print(
         f"machine: {report['machine']}, load average before {report['load_before']}, "
-        f"after {report['load_after']}",
+        f"after {report['load_after']}; speed probe (bench/perf_measure.PROBE) before "
+        f"{report['speed_probe_before_s']} s, after {report['speed_probe_after_s']} s",
         highlight=False,
     )
 

@@ -8,6 +8,7 @@ import re
 import sqlite3
 import statistics
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -164,6 +165,20 @@ def median(values: Sequence[float]) -> float:
 
 def load_average() -> tuple[float, float, float]:
     return os.getloadavg()
+
+
+PROBE = "import asyncio, json, email.parser; sum(i * i for i in range(300_000))"
+
+
+def speed_probe(runs: int = 7) -> float:
+    """Seconds a fixed start and stretch of Python takes in a new process (the median of
+    `runs`): a yardstick for comparing runs on a machine whose speed varies."""
+    seconds = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        subprocess.run([sys.executable, "-c", PROBE], check=True)
+        seconds.append(time.perf_counter() - began)
+    return round(statistics.median(seconds), 3)
 
 
 def machine() -> dict[str, object]:
