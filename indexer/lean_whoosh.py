@@ -8,10 +8,10 @@ time `passages search` takes to start: 30 ms on a fast machine, 100 ms on a slow
 
 While Whoosh is imported, each of the two names a stand-in module: what Whoosh takes from it
 is a function that imports the real module when it is called (`urlretrieve`), or the same
-test from `inspect` (`iscoroutinefunction`; asyncio's own adds only the generator coroutines
-that Python 3.11 removed); any other public attribute read loads the real module and forwards to it.
-Once Whoosh is in, the stand-ins leave `sys.modules`, so any other import gets the real
-modules.
+test from `inspect` (`iscoroutinefunction`; asyncio's own adds only the marker of generator
+coroutines, which Python 3.11 removed). Reading any other public attribute of a stand-in loads
+the real module and forwards to it. Once Whoosh is in, the stand-ins leave `sys.modules`, so
+any other import gets the real modules.
 """
 
 from __future__ import annotations
