@@ -8,7 +8,8 @@ values come out of one `pickle.loads` and are handed on whole, so that sets, sum
 checks run over tuples at C speed.
 
 - `term_blocks`: the blocks of one term in one segment (deleted documents still in them);
-- `term_docs`: the live documents holding a term, over every segment;
+- `term_docs`: the live documents holding a term, over every segment (a long list from the
+  segment's ranking file when it keeps one: `indexer.ranked_postings`);
 - `term_positions`: the word positions of a term in some documents (for phrases);
 - `field_lengths`: a segment's per-document length bytes of a field, as Whoosh stores them;
 - `stored_record`: a document's stored fields as its segment holds them.
@@ -33,6 +34,8 @@ from itertools import accumulate
 from typing import Any
 
 from whoosh.reading import IndexReader, MultiReader, SegmentReader, TermNotFound
+
+from indexer.ranked_postings import term_arrays
 
 _BLOCK_MAGIC = b"W3Bl"
 _INT = struct.Struct("!i")
@@ -135,10 +138,16 @@ def term_docs(reader: IndexReader, field: str, term: str | bytes) -> set[int]:
     found: set[int] = set()
     for segment, offset in leaf_readers(reader):
         deleted = segment.deleted_docs_set if segment.has_deletions() else frozenset()
-        for ids, _, _ in term_blocks(segment, field, term):
+        arrays = term_arrays(segment, field, term)
+        chunks = [arrays[0]] if arrays is not None else _block_ids(segment, field, term)
+        for ids in chunks:
             live = [d for d in ids if d not in deleted] if deleted else ids
-            found.update([d + offset for d in live] if offset else live)
+            found.update(map(offset.__add__, live) if offset else live)
     return found
+
+
+def _block_ids(segment: IndexReader, field: str, term: str | bytes) -> list[tuple[int, ...]]:
+    return [ids for ids, _, _ in term_blocks(segment, field, term)]
 
 
 def term_positions(

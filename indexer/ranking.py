@@ -22,15 +22,19 @@ bench/relevance.py):
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from heapq import nlargest
 from math import log
+from typing import Any
 
 from whoosh import scoring
+from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
 from indexer.postings import field_lengths, leaf_readers, term_blocks
+from indexer.ranked_postings import term_arrays
 
 TITLE = "title"
 # The coordination bonus of any-word groups (Whoosh's Or `scale`), None for none (see above).
@@ -194,6 +198,18 @@ def _best_first(item: tuple[int, float]) -> tuple[float, int]:
     return -item[1], item[0]
 
 
+def _scoring_blocks(
+    segment: IndexReader, field: str, term: str, unboost: float
+) -> list[tuple[Sequence[int], Any, float]]:
+    """A term's postings in one segment as (document numbers, weights, term frequency per
+    unit of weight): one pair of arrays of frequencies from the ranking file when the segment
+    keeps the term there, else its W3 blocks, whose weights are frequencies × field boost."""
+    arrays = term_arrays(segment, field, term)
+    if arrays is not None:
+        return [(arrays[0], arrays[1], 1.0)]
+    return [(ids, weights, unboost) for ids, weights, _ in term_blocks(segment, field, term)]
+
+
 def _add_term_scores(
     searcher: Searcher, params: Ranking, term: ScoredTerm, scores: dict[int, float]
 ) -> None:
@@ -215,24 +231,40 @@ def _add_term_scores(
     fresh = not scores  # the first term: its passages have no score yet (and occur once)
     for segment, offset in leaf_readers(searcher.reader()):
         lengths = field_lengths(segment, field)
-        for ids, weights, _ in term_blocks(segment, field, term.term):
+        for ids, weights, tf_per_weight in _scoring_blocks(segment, field, term.term, unboost):
             if only is not None:  # a phrase's words: only where the phrase stands
                 kept = [i for i, d in enumerate(ids) if d + offset in only]
                 if not kept:
                     continue
                 ids = tuple(ids[i] for i in kept)
-                if isinstance(weights, tuple):
+                if weights is not None and not isinstance(weights, float):
                     weights = tuple(weights[i] for i in kept)
             if weights is None or isinstance(weights, float):
-                tf = (1.0 if weights is None else weights) * unboost
+                tf = (1.0 if weights is None else weights) * tf_per_weight
                 found = [(d + offset, idf * tf * scale / (tf + norms[lengths[d]])) for d in ids]
             else:
+                tfs = weights if tf_per_weight == 1.0 else [w * tf_per_weight for w in weights]
                 found = [
                     (d + offset, idf * tf * scale / (tf + norms[lengths[d]]))
-                    for d, tf in zip(ids, [w * unboost for w in weights], strict=True)
+                    for d, tf in zip(ids, tfs, strict=True)
                 ]
             if fresh:
                 scores.update(found)
                 continue
             for docnum, score in found:
                 scores[docnum] = scores.get(docnum, 0.0) + score
+
+
+class _Scores(dict[tuple[float, int], float]):
+    """BM25 of one term by (weight, length code), each worked out the first time it is asked
+    for: a posting costs a lookup made at C speed, not a Python expression."""
+
+    def __init__(self, idf: float, scale: float, norms: list[float], tf_per_weight: float):
+        super().__init__()
+        self.idf, self.scale, self.norms, self.tf_per_weight = idf, scale, norms, tf_per_weight
+
+    def __missing__(self, key: tuple[float, int]) -> float:
+        weight, code = key
+        tf = weight * self.tf_per_weight
+        value = self[key] = self.idf * tf * self.scale / (tf + self.norms[code])
+        return value

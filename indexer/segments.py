@@ -40,6 +40,7 @@ from whoosh.formats import Positions
 from whoosh.system import pack_ushort
 from whoosh.util.numeric import length_to_byte
 
+from indexer import ranked_postings
 from indexer.analysis import WORD_PATTERN, KeywordAnalyzer, TermCache
 from indexer.names.analysis import NAME_TOKENS, NameTokenizer, analyse_names
 
@@ -358,19 +359,27 @@ class SegmentBuilder:
         fieldmap: dict[str, int] = {}
         term_index.extras["fieldmap"] = fieldmap
         postfile = self.segment.create_file(self.storage, W3Codec.POSTS_EXT)
+        ranked: list[tuple[bytes, array, array]] = []
         for name in sorted(self.postings):
             table = self.postings[name]
             if not table:
                 continue
             fieldmap[name] = len(fieldmap)
             prefix = pack_ushort(fieldmap[name])
-            writer = _TermWriter(postfile, self.fields[name], self.lengths.get(name), self.deflater)
+            field = self.fields[name]
+            writer = _TermWriter(postfile, field, self.lengths.get(name), self.deflater)
             write = writer.write
-            term_index.add_sorted([(prefix + term, write(p)) for term, p in _sorted_terms(table)])
+            terms = _sorted_terms(table)
+            term_index.add_sorted([(prefix + term, write(p)) for term, p in terms])
             writer.flush()
+            if name in self.fast and field.scorable:
+                ranked += _long_lists(name, terms, float(field.format.field_boost))
             self.postings[name] = {}
         term_index.close()
         postfile.close()
+        if ranked:
+            name = self.segment.make_filename(ranked_postings.EXTENSION)
+            ranked_postings.write(self.storage, name, ranked)
 
 
 class _TermIndex(OrderedHashWriter):
@@ -404,6 +413,19 @@ def _fast_text(field: FieldType) -> bool:
 
 def _fast_names(field: FieldType) -> bool:
     return isinstance(field.analyzer, NameTokenizer) and isinstance(field.format, Positions)
+
+
+def _long_lists(
+    field: str, terms: list[tuple[bytes, Postings]], boost: float
+) -> list[tuple[bytes, array, array]]:
+    """The field's posting lists long enough to keep as arrays (see indexer.ranked_postings)."""
+    found = []
+    for term, (ids, weights, _) in terms:
+        if len(ids) >= ranked_postings.MIN_POSTINGS:
+            frequencies = ranked_postings.frequencies_of(weights, boost)
+            if frequencies is not None:
+                found.append((ranked_postings.key(field, term), ids, frequencies))
+    return found
 
 
 def _sorted_terms(table: dict[Any, Postings]) -> list[tuple[bytes, Postings]]:

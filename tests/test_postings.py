@@ -15,9 +15,10 @@ from hypothesis import strategies as st
 from whoosh.query import Or, Phrase, Term
 from whoosh.query.spans import SpanNear2
 
-from indexer import IndexSession, index_paths
+from indexer import IndexSession, index_paths, ranked_postings
 from indexer.postings import one_query, term_docs, term_positions
 from indexer.query_plan import near_docs, spans_near
+from indexer.ranked_postings import term_arrays
 from indexer.ranking import ScoredTerm, top_passages
 
 WORDS = ["amber", "basalt", "cedar", "delta", "ember", "fjord", "garnet", "harbor"]
@@ -56,6 +57,21 @@ def test_the_fixture_has_segments_and_deletions(session: IndexSession) -> None:
     readers = [reader for reader, _ in session.searcher.reader().leaf_readers()]
     assert len(readers) > 1
     assert any(reader.has_deletions() for reader in readers)
+    # the long lists of the segments the builder wrote come from their ranking files, also
+    # in a segment with deleted passages (which the arrays still hold)
+    assert any(
+        reader.has_deletions() and term_arrays(reader, "text", "amber") is not None
+        for reader in readers
+    )
+
+
+def test_ranking_files_go_with_their_segments(session: IndexSession) -> None:
+    storage = session.index.storage
+    segments = {
+        reader._segment.segment_id() for reader, _ in session.searcher.reader().leaf_readers()
+    }
+    kept = {name for name in storage.list() if name.endswith(ranked_postings.EXTENSION)}
+    assert kept and {name.rsplit(".", 1)[0] for name in kept} <= segments
 
 
 @pytest.mark.parametrize("word", [*WORDS, "absent"])

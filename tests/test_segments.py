@@ -13,8 +13,10 @@ from whoosh.index import FileIndex
 from whoosh.qparser import QueryParser
 from whoosh.reading import IndexReader
 
-from indexer import store
+from indexer import ranked_postings, store
 from indexer.names.analysis import NAME_TOKENS, analyse_names
+from indexer.postings import term_blocks
+from indexer.ranked_postings import term_arrays
 from indexer.segments import BLOCK_POSTINGS, SegmentBuilder
 
 WORDS = [
@@ -215,3 +217,36 @@ def test_stored_records_are_found_by_written_offsets(tmp_path: Path) -> None:
         assert [reader.stored_fields(n)["text"] for n in range(50)] == [
             record["text"] for record in records
         ]
+
+
+def test_long_lists_are_kept_as_arrays_equal_to_their_blocks(tmp_path: Path) -> None:
+    texts = [
+        f"harbour union meeting {'union ' * (n % 4)}number {n}" for n in range(3 * BLOCK_POSTINGS)
+    ]
+    records = passages(texts)  # titles: "Report N on the militia" on every other passage
+    ix = builder_written(tmp_path / "builder", records)
+    with ix.reader() as reader:
+        (segment, _), *_ = reader.leaf_readers()
+        for field in ("text", "title"):
+            for term in list(segment.lexicon(field)):
+                blocks = term_blocks(segment, field, term)
+                ids = [d for block_ids, _, _ in blocks for d in block_ids]
+                arrays = term_arrays(segment, field, term)
+                if len(ids) < ranked_postings.MIN_POSTINGS:
+                    assert arrays is None
+                    continue
+                assert arrays is not None
+                boost = segment.schema[field].format.field_boost
+                assert list(arrays[0]) == ids
+                assert list(arrays[1]) == [round(w / boost) for w in _weights(segment, field, term)]
+        assert term_arrays(segment, "text", "union") is not None
+        assert term_arrays(segment, "title", "militia") is not None
+
+
+def _weights(segment: Any, field: str, term: bytes) -> list[float]:
+    matcher = segment.postings(field, term)
+    found = []
+    while matcher.is_active():
+        found.append(matcher.weight())
+        matcher.next()
+    return found

@@ -1,0 +1,97 @@
+"""Long posting lists of the ranked fields kept a second time, as plain arrays, for ranking.
+
+Whoosh's W3 posting blocks hold document numbers, weights and every posting's positions in one
+pickle per block of 128: to count and rank a common word, a search unpickles all its positions
+too, and that was a third of the time of a query. Each segment the builder writes also keeps,
+in a file of its own (`<segment>.rnk`, a Whoosh hash file, removed with the segment), the
+document numbers (uint32) and term frequencies (uint16) of every term of the text and title
+fields that has at least `MIN_POSTINGS` postings in the segment, both little-endian, one
+after the other. Matching and ranking read those with `array.frombytes`; shorter lists,
+positions (phrases), and segments without the file (written by Whoosh, as a merge does) go
+on through the blocks (`indexer.postings`).
+"""
+
+from __future__ import annotations
+
+import sys
+from array import array
+from typing import Any
+
+from whoosh.filedb.filestore import Storage
+from whoosh.filedb.filetables import HashReader, HashWriter
+from whoosh.reading import IndexReader, SegmentReader
+
+EXTENSION = ".rnk"
+MIN_POSTINGS = 64
+"""Shorter lists are read from their blocks as fast (one or few small pickles)."""
+
+_SWAP = sys.byteorder != "little"
+_CACHE = "_passages_ranked"  # where a segment reader keeps its open file (or None)
+
+
+def key(field: str, term: str | bytes) -> bytes:
+    """The key of a field's term in the file."""
+    return (
+        field.encode("utf-8") + b"\x00" + (term.encode("utf-8") if isinstance(term, str) else term)
+    )
+
+
+def write(storage: Storage, filename: str, lists: list[tuple[bytes, array, array]]) -> None:
+    """Write (key, document numbers, term frequencies) lists to a new file `filename`."""
+    writer = HashWriter(storage.create_file(filename))
+    for name, ids, frequencies in lists:
+        if _SWAP:
+            ids, frequencies = array("I", ids), array("H", frequencies)
+            ids.byteswap()
+            frequencies.byteswap()
+        writer.add(name, ids.tobytes() + frequencies.tobytes())
+    writer.close()
+
+
+def frequencies_of(weights: array, boost: float) -> array | None:
+    """The term frequencies behind a builder's weights (frequency × field boost), or None
+    when one does not fit in 16 bits."""
+    found = array("H")
+    try:
+        if boost == 1.0:
+            found.extend(map(int, weights))
+        else:
+            found.extend([round(weight / boost) for weight in weights])
+    except OverflowError:
+        return None
+    return found
+
+
+def term_arrays(segment: IndexReader, field: str, term: str | bytes) -> tuple[array, array] | None:
+    """The segment's document numbers and frequencies of `term` in `field`, when its ranking
+    file holds them; None when it does not (a short list, or a segment without the file).
+    Deleted documents are still in them, as in the blocks."""
+    table = _table(segment)
+    if table is None:
+        return None
+    value = table.get(key(field, term))
+    if value is None:
+        return None
+    count = len(value) // 6
+    ids, frequencies = array("I"), array("H")
+    ids.frombytes(value[: 4 * count])
+    frequencies.frombytes(value[4 * count :])
+    if _SWAP:
+        ids.byteswap()
+        frequencies.byteswap()
+    return ids, frequencies
+
+
+def _table(segment: IndexReader) -> HashReader | None:
+    """The segment reader's ranking file, opened on first use (None without one)."""
+    found: Any = segment.__dict__.get(_CACHE, ...)
+    if found is not ...:
+        table: HashReader | None = found
+        return table
+    table = None
+    if isinstance(segment, SegmentReader):
+        storage, name = segment._storage, segment._segment.make_filename(EXTENSION)
+        if storage.file_exists(name):
+            table = HashReader.open(storage, name)
+    segment.__dict__[_CACHE] = table
+    return table
