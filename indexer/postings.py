@@ -28,6 +28,7 @@ import io
 import pickle
 import struct
 import zlib
+from array import array
 from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
 from itertools import accumulate
@@ -35,7 +36,7 @@ from typing import Any
 
 from whoosh.reading import IndexReader, MultiReader, SegmentReader, TermNotFound
 
-from indexer.ranked_postings import term_arrays
+from indexer import ranked_postings
 
 _BLOCK_MAGIC = b"W3Bl"
 _INT = struct.Struct("!i")
@@ -91,6 +92,19 @@ def term_blocks(segment: IndexReader, field: str, term: str | bytes) -> list[Blo
     found = memo.get(key)
     if found is None:
         found = memo[key] = list(_term_blocks(segment, field, term))
+    return found
+
+
+def term_arrays(segment: IndexReader, field: str, term: str | bytes) -> tuple[array, array] | None:
+    """A long posting list of one segment as arrays of document numbers and frequencies, when
+    the segment's ranking file keeps it (`indexer.ranked_postings`); read once per query."""
+    memo = _QUERY_MEMO.get()
+    if memo is None:
+        return ranked_postings.term_arrays(segment, field, term)
+    key = ("arrays", id(segment), field, term.decode("utf-8") if isinstance(term, bytes) else term)
+    if key not in memo:
+        memo[key] = ranked_postings.term_arrays(segment, field, term)
+    found: tuple[array, array] | None = memo[key]
     return found
 
 

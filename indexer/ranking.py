@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from heapq import nlargest
+from itertools import compress
 from math import log
 from typing import Any
 
@@ -33,8 +34,7 @@ from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
-from indexer.postings import field_lengths, leaf_readers, term_blocks
-from indexer.ranked_postings import term_arrays
+from indexer.postings import field_lengths, leaf_readers, term_arrays, term_blocks
 
 TITLE = "title"
 # The coordination bonus of any-word groups (Whoosh's Or `scale`), None for none (see above).
@@ -179,10 +179,11 @@ def best_of(
     # The limit-th best score of the selected passages among the best-scored ones, then every
     # selected passage scoring at least that (ties included), sorted: no full sort needed.
     wanted = limit * 2 + 10
-    likely = list(scores.items())
-    if len(likely) > wanted:
+    if len(scores) > wanted:
         cut = nlargest(wanted, scores.values())[-1]
-        likely = [(d, s) for d, s in likely if s >= cut]
+        likely = list(compress(scores.items(), map(cut.__le__, scores.values())))
+    else:
+        likely = list(scores.items())
     chosen = [score for docnum, score in likely if docnum in selected]
     if len(chosen) < limit and len(likely) < len(scores):
         likely = list(scores.items())
@@ -251,8 +252,11 @@ def _add_term_scores(
             if fresh:
                 scores.update(found)
                 continue
-            for docnum, score in found:
-                scores[docnum] = scores.get(docnum, 0.0) + score
+            # add to the scores so far: one Python step per passage scored by both, not by this
+            added = dict(found)
+            for docnum in added.keys() & scores.keys():
+                added[docnum] = scores[docnum] + added[docnum]
+            scores.update(added)
 
 
 class _Scores(dict[tuple[float, int], float]):

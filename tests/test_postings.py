@@ -16,9 +16,8 @@ from whoosh.query import Or, Phrase, Term
 from whoosh.query.spans import SpanNear2
 
 from indexer import IndexSession, index_paths, ranked_postings
-from indexer.postings import one_query, term_docs, term_positions
+from indexer.postings import one_query, term_arrays, term_docs, term_positions
 from indexer.query_plan import near_docs, spans_near
-from indexer.ranked_postings import term_arrays
 from indexer.ranking import ScoredTerm, top_passages
 
 WORDS = ["amber", "basalt", "cedar", "delta", "ember", "fjord", "garnet", "harbor"]

@@ -15,8 +15,7 @@ from whoosh.reading import IndexReader
 
 from indexer import ranked_postings, store
 from indexer.names.analysis import NAME_TOKENS, analyse_names
-from indexer.postings import term_blocks
-from indexer.ranked_postings import term_arrays
+from indexer.postings import term_arrays, term_blocks
 from indexer.segments import BLOCK_POSTINGS, SegmentBuilder
 
 WORDS = [
