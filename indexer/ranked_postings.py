@@ -39,6 +39,9 @@ def key(field: str, term: str | bytes) -> bytes:
 def write(storage: Storage, filename: str, lists: list[tuple[bytes, array, array]]) -> None:
     """Write (key, document numbers, term frequencies) lists to a new file `filename`."""
     writer = HashWriter(storage.create_file(filename))
+    writer.extras["fields"] = sorted(
+        {name.split(b"\x00", 1)[0].decode("utf-8") for name, _, _ in lists}
+    )
     for name, ids, frequencies in lists:
         if _SWAP:
             ids, frequencies = array("I", ids), array("H", frequencies)
@@ -67,7 +70,7 @@ def term_arrays(segment: IndexReader, field: str, term: str | bytes) -> tuple[ar
     file holds them; None when it does not (a short list, or a segment without the file).
     Deleted documents are still in them, as in the blocks."""
     table = _table(segment)
-    if table is None:
+    if table is None or field not in table.extras.get("fields", ()):
         return None
     value = table.get(key(field, term))
     if value is None:
