@@ -100,12 +100,20 @@ def term_arrays(segment: IndexReader, field: str, term: str | bytes) -> tuple[ar
     the segment's ranking file keeps it (`indexer.ranked_postings`); read once per query."""
     memo = _QUERY_MEMO.get()
     if memo is None:
-        return ranked_postings.term_arrays(segment, field, term)
+        return _long_list(segment, field, term)
     key = ("arrays", id(segment), field, term.decode("utf-8") if isinstance(term, bytes) else term)
     if key not in memo:
-        memo[key] = ranked_postings.term_arrays(segment, field, term)
+        memo[key] = _long_list(segment, field, term)
     found: tuple[array, array] | None = memo[key]
     return found
+
+
+def _long_list(segment: IndexReader, field: str, term: str | bytes) -> tuple[array, array] | None:
+    # A short list is not in the file: the lexicon says so without opening it (a search for
+    # rare words then opens no ranking file at all).
+    if segment.doc_frequency(field, term) < ranked_postings.MIN_POSTINGS:
+        return None
+    return ranked_postings.term_arrays(segment, field, term)
 
 
 def _term_blocks(segment: IndexReader, field: str, term: str | bytes) -> Iterator[Block]:
