@@ -13,6 +13,7 @@ on through the blocks (`indexer.postings`).
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from array import array
 from typing import Any
@@ -94,7 +95,9 @@ def _table(segment: IndexReader) -> HashReader | None:
     table = None
     if isinstance(segment, SegmentReader):
         storage, name = segment._storage, segment._segment.make_filename(EXTENSION)
-        if storage.file_exists(name):
-            table = HashReader.open(storage, name)
+        # Gone (a commit removed the segment after this reader opened it) or damaged: the
+        # blocks hold the same postings.
+        with contextlib.suppress(Exception):
+            table = HashReader.open(storage, name) if storage.file_exists(name) else None
     segment.__dict__[_CACHE] = table
     return table

@@ -249,3 +249,15 @@ def _weights(segment: Any, field: str, term: bytes) -> list[float]:
         found.append(matcher.weight())
         matcher.next()
     return found
+
+
+def test_a_damaged_ranking_file_is_left_for_the_blocks(tmp_path: Path) -> None:
+    texts = [f"harbour union meeting number {n}" for n in range(2 * BLOCK_POSTINGS)]
+    ix = builder_written(tmp_path / "builder", passages(texts))
+    (ranking,) = [name for name in ix.storage.list() if name.endswith(ranked_postings.EXTENSION)]
+    (tmp_path / "builder" / ranking).write_bytes(b"HSH3 not a hash file")
+    with ix.reader() as reader:
+        (segment, _), *_ = reader.leaf_readers()
+        assert term_arrays(segment, "text", "union") is None
+        ids = [d for block_ids, _, _ in term_blocks(segment, "text", "union") for d in block_ids]
+        assert ids == list(range(len(texts)))
