@@ -8,7 +8,8 @@ document numbers (uint32) and term frequencies (uint16) of every term of the tex
 fields that has at least `MIN_POSTINGS` postings in the segment, both little-endian, one
 after the other. Matching and ranking read those with `array.frombytes`; shorter lists,
 positions (phrases), and segments without the file (written by Whoosh, as a merge does) go
-on through the blocks (`indexer.postings`).
+on through the blocks (`indexer.postings`). The file lists the fields it holds; one that is
+gone or damaged is left aside, since the blocks hold the same postings.
 """
 
 from __future__ import annotations
