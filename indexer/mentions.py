@@ -50,8 +50,9 @@ from indexer.names.keymap import KeyMap, cached_key_map, key_map_of
 from indexer.names.query import NameQuery, Pattern, parse_name
 from indexer.names.tokens import NameToken
 from indexer.names.variants import KeyLookup
-from indexer.postings import stored_record
+from indexer.postings import document_keys_of, stored_record
 from indexer.query_plan import matching_docs
+from indexer.ranked_postings import document_key
 
 NAMES_FIELD = "names"
 KEYS_FIELD = "namekeys"
@@ -355,6 +356,10 @@ def _short_mentions(
     if last is None or not full:
         return []
     docs = {_stored(searcher, f.docnum)["doc"] for f in full}
+    # which document a passage is in, from the keys the index keeps: a passage of another
+    # document is not read at all (most of a common last name's passages are elsewhere)
+    key_of = document_keys_of(searcher.reader())
+    theirs = {document_key(doc) for doc in docs}
     taken: dict[int, Spans] = defaultdict(list)
     for f in full:
         taken[f.docnum].append((f.start, f.end))
@@ -363,6 +368,9 @@ def _short_mentions(
     short: list[tuple[str, _Found]] = []
     claimed: dict[str, set[str]] = defaultdict(set)  # spellings other people have, by document
     for docnum in _passages_with(searcher, _any_of(kept)):
+        key = key_of(docnum)
+        if key is not None and key not in theirs:
+            continue
         fields = _stored(searcher, docnum)
         doc = fields["doc"]
         if doc not in docs:

@@ -12,7 +12,8 @@ checks run over tuples at C speed.
   segment's ranking file when it keeps one: `indexer.ranked_postings`);
 - `term_positions`: the word positions of a term in some documents (for phrases);
 - `field_lengths`: a segment's per-document length bytes of a field, as Whoosh stores them;
-- `stored_record`: a document's stored fields as its segment holds them.
+- `stored_record`: a document's stored fields as its segment holds them;
+- `document_keys_of`: which document (a key of its id) each passage is in, without reading it.
 
 Document numbers returned by `term_docs` and `term_positions` are the searcher's (segment
 offset added); `term_blocks` gives a segment's own.
@@ -29,7 +30,8 @@ import pickle
 import struct
 import zlib
 from array import array
-from collections.abc import Iterable, Iterator
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
 from itertools import accumulate
 from typing import Any
@@ -63,6 +65,21 @@ def stored_record(reader: IndexReader, docnum: int) -> dict[str, Any]:
         return found
     record: dict[str, Any] = reader._perdoc.stored_fields(docnum)
     return record
+
+
+def document_keys_of(reader: IndexReader) -> Callable[[int], int | None]:
+    """A function from a document number of `reader` to the key of its document id
+    (`ranked_postings.document_key`), or None where the segment does not keep the keys."""
+    segments = leaf_readers(reader)
+    offsets = [offset for _, offset in segments]
+    keys = [ranked_postings.document_keys(segment) for segment, _ in segments]
+
+    def key_of(docnum: int) -> int | None:
+        number = bisect_right(offsets, docnum) - 1
+        found = keys[number]
+        return None if found is None else found[docnum - offsets[number]]
+
+    return key_of
 
 
 _QUERY_MEMO: ContextVar[dict[Any, Any] | None] = ContextVar("query_memo", default=None)

@@ -10,11 +10,16 @@ after the other. Matching and ranking read those with `array.frombytes`; shorter
 positions (phrases), and segments without the file (written by Whoosh, as a merge does) go
 on through the blocks (`indexer.postings`). The file lists the fields it holds; one that is
 gone or damaged is left aside, since the blocks hold the same postings.
+
+The file also keeps, for each passage of the segment, a 64-bit key of its document's id
+(`document_key`), so that `mentions` can tell which document a passage is in without reading
+its stored record.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import sys
 from array import array
 from typing import Any
@@ -28,6 +33,7 @@ MIN_POSTINGS = 64
 """Shorter lists are read from their blocks as fast (one or few small pickles)."""
 
 _SWAP = sys.byteorder != "little"
+_DOCUMENTS = b"\x00documents"  # the key of the passages' document keys
 _CACHE = "_passages_ranked"  # where a segment reader keeps its open file (or None)
 
 
@@ -38,9 +44,26 @@ def key(field: str, term: str | bytes) -> bytes:
     )
 
 
-def write(storage: Storage, filename: str, lists: list[tuple[bytes, array, array]]) -> None:
-    """Write (key, document numbers, term frequencies) lists to a new file `filename`."""
+def document_key(doc: str | None) -> int:
+    """A 64-bit key of a document id (0 for none); equal ids, equal keys, in every segment."""
+    if doc is None:
+        return 0
+    return int.from_bytes(hashlib.blake2b(doc.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def write(
+    storage: Storage,
+    filename: str,
+    lists: list[tuple[bytes, array, array]],
+    documents: array,
+) -> None:
+    """Write (key, document numbers, term frequencies) lists and the passages' document keys
+    (array "Q", one per document of the segment) to a new file `filename`."""
     writer = HashWriter(storage.create_file(filename))
+    keys = array("Q", documents)
+    if _SWAP:
+        keys.byteswap()
+    writer.add(_DOCUMENTS, keys.tobytes())
     writer.extras["fields"] = sorted(
         {name.split(b"\x00", 1)[0].decode("utf-8") for name, _, _ in lists}
     )
@@ -85,6 +108,20 @@ def term_arrays(segment: IndexReader, field: str, term: str | bytes) -> tuple[ar
         ids.byteswap()
         frequencies.byteswap()
     return ids, frequencies
+
+
+def document_keys(segment: IndexReader) -> array | None:
+    """The document key (`document_key`) of each document of the segment, or None when its
+    ranking file does not keep them."""
+    table = _table(segment)
+    value = None if table is None else table.get(_DOCUMENTS)
+    if value is None:
+        return None
+    keys = array("Q")
+    keys.frombytes(value)
+    if _SWAP:
+        keys.byteswap()
+    return keys if len(keys) == segment.doc_count_all() else None
 
 
 def _table(segment: IndexReader) -> HashReader | None:

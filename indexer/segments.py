@@ -127,6 +127,8 @@ class SegmentBuilder:
         self.stored_keys = {name: f"_stored_{name}" for name in self.fields}
         self.keeps_name_tokens = NAME_TOKENS in self.fields and bool(self.fast_names)
         self.name_tokens: tuple[str, list[Any]] | None = None  # the last text's, and its text
+        self.documents = array("Q")  # each passage's document key (see ranked_postings)
+        self._document: tuple[Any, int] = (None, 0)  # the last document id and its key
         self.plain = {
             name
             for name, field in self.fields.items()
@@ -159,6 +161,10 @@ class SegmentBuilder:
                 perdoc.add_column_value(name, field.column_type, field.to_column_value(shown))
         if self.keeps_name_tokens:
             self._keep_name_tokens(fields, stored)
+        doc = fields.get("doc") if isinstance(fields.get("doc"), str) else None
+        if doc != self._document[0]:
+            self._document = (doc, ranked_postings.document_key(doc))
+        self.documents.append(self._document[1])
         perdoc.finish_doc()
         self.count += 1
         return docnum
@@ -377,9 +383,8 @@ class SegmentBuilder:
             self.postings[name] = {}
         term_index.close()
         postfile.close()
-        if ranked:
-            name = self.segment.make_filename(ranked_postings.EXTENSION)
-            ranked_postings.write(self.storage, name, ranked)
+        name = self.segment.make_filename(ranked_postings.EXTENSION)
+        ranked_postings.write(self.storage, name, ranked, self.documents)
 
 
 class _TermIndex(OrderedHashWriter):

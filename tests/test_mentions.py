@@ -555,3 +555,15 @@ def test_kept_name_tokens_find_the_same_mentions(
     assert analysed
     assert kept == found
     assert all(kept)
+    # nor does it change what is found when the passages' documents are known without
+    # reading them (the document keys of the ranking files)
+    read: list[int] = []
+    stored = mentions._stored
+    monkeypatch.setattr(mentions, "_stored", lambda s, d: read.append(d) or stored(s, d))
+    keyed = [mentions.mentions_at(tmp_path / "index", name, variants=True) for name in names]
+    keyed_reads = len(read)
+    read.clear()
+    monkeypatch.setattr(mentions, "document_keys_of", lambda reader: lambda docnum: None)
+    unkeyed = [mentions.mentions_at(tmp_path / "index", name, variants=True) for name in names]
+    assert keyed == unkeyed == found
+    assert keyed_reads < len(read)  # "Khazali" alone in the other documents was not read

@@ -240,6 +240,10 @@ def test_long_lists_are_kept_as_arrays_equal_to_their_blocks(tmp_path: Path) -> 
                 assert list(arrays[1]) == [round(w / boost) for w in _weights(segment, field, term)]
         assert term_arrays(segment, "text", "union") is not None
         assert term_arrays(segment, "title", "militia") is not None
+        keys = ranked_postings.document_keys(segment)
+        assert keys is not None
+        assert list(keys) == [ranked_postings.document_key(r["doc"]) for r in records]
+        assert len(set(keys)) == len({r["doc"] for r in records})
 
 
 def _weights(segment: Any, field: str, term: bytes) -> list[float]:
