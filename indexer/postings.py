@@ -126,8 +126,11 @@ def term_arrays(segment: IndexReader, field: str, term: str | bytes) -> tuple[ar
 
 
 def _long_list(segment: IndexReader, field: str, term: str | bytes) -> tuple[array, array] | None:
-    # A short list is not in the file: the lexicon says so without opening it (a search for
-    # rare words then opens no ranking file at all).
+    # Another field's, or a short list, is not in the file: the schema and the lexicon say so
+    # without opening it (a search for rare words opens no ranking file at all).
+    schema = segment.schema
+    if field not in schema or not ranked_postings.is_ranked(schema[field]):
+        return None
     if segment.doc_frequency(field, term) < ranked_postings.MIN_POSTINGS:
         return None
     return ranked_postings.term_arrays(segment, field, term)

@@ -24,9 +24,13 @@ import sys
 from array import array
 from typing import Any
 
+from whoosh.fields import FieldType
 from whoosh.filedb.filestore import Storage
 from whoosh.filedb.filetables import HashReader, HashWriter
+from whoosh.formats import Positions
 from whoosh.reading import IndexReader, SegmentReader
+
+from indexer.analysis import KeywordAnalyzer
 
 EXTENSION = ".rnk"
 MIN_POSTINGS = 64
@@ -35,6 +39,16 @@ MIN_POSTINGS = 64
 _SWAP = sys.byteorder != "little"
 _DOCUMENTS = b"\x00documents"  # the key of the passages' document keys
 _CACHE = "_passages_ranked"  # where a segment reader keeps its open file (or None)
+
+
+def is_ranked(field: FieldType) -> bool:
+    """Whether the builder keeps a field's long lists here: scored text analysed by the
+    keyword analyzer, with positions (the text and title fields)."""
+    return (
+        field.scorable
+        and isinstance(field.analyzer, KeywordAnalyzer)
+        and isinstance(field.format, Positions)
+    )
 
 
 def key(field: str, term: str | bytes) -> bytes:

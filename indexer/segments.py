@@ -378,7 +378,7 @@ class SegmentBuilder:
             terms = _sorted_terms(table)
             term_index.add_sorted([(prefix + term, write(p)) for term, p in terms])
             writer.flush()
-            if name in self.fast and field.scorable:
+            if ranked_postings.is_ranked(field):
                 ranked += _long_lists(name, terms, float(field.format.field_boost))
             self.postings[name] = {}
         term_index.close()
