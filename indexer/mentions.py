@@ -36,7 +36,7 @@ from indexer import store
 from indexer.errors import IndexIncompatible
 from indexer.models import Mention
 from indexer.name_spellings import Spellings, name_word_test, spellings_in_index
-from indexer.names.analysis import KEY_SEPARATOR, NAME_TOKENS, analyse_names
+from indexer.names.analysis import KEY_SEPARATOR, NAME_TOKENS, analyse_names, kept_tokens
 from indexer.names.context import (
     NameWord,
     first_name_before,
@@ -127,7 +127,7 @@ def _name_tokens(text: str) -> list[NameToken]:
     key = ("tokens", text)
     if key not in memo:
         kept = memo.get(("kept", text))
-        memo[key] = analyse_names(text) if kept is None else [NameToken(*t) for t in kept]
+        memo[key] = analyse_names(text) if kept is None else kept_tokens(kept)
     tokens: list[NameToken] = memo[key]
     return tokens
 

@@ -20,7 +20,7 @@ from whoosh.searching import Searcher
 
 from indexer import store
 from indexer.name_spellings import is_common_word
-from indexer.names.analysis import NAME_TOKENS, analyse_names
+from indexer.names.analysis import NAME_TOKENS, analyse_names, kept_tokens
 from indexer.names.context import headline_spans, starts_sentence
 from indexer.names.fold import fold_word, is_arabic, is_particle
 from indexer.names.people import (
@@ -140,7 +140,7 @@ def _count_names(
     """count_names over (document, text, name tokens kept by the index, or None) passages."""
     by_doc: dict[str, list[tuple[Run, tuple[Run, ...]]]] = defaultdict(list)
     for doc, text, kept in passages:
-        tokens = analyse_names(text) if kept is None else [NameToken(*t) for t in kept]
+        tokens = analyse_names(text) if kept is None else kept_tokens(kept)
         by_doc[doc].extend(_name_runs(text, tokens))
     joined = _bodies_joined_by_and(run for runs in by_doc.values() for run in runs)
     tallies: dict[str, _Tally] = defaultdict(_Tally)

@@ -257,18 +257,3 @@ def _add_term_scores(
             for docnum in added.keys() & scores.keys():
                 added[docnum] = scores[docnum] + added[docnum]
             scores.update(added)
-
-
-class _Scores(dict[tuple[float, int], float]):
-    """BM25 of one term by (weight, length code), each worked out the first time it is asked
-    for: a posting costs a lookup made at C speed, not a Python expression."""
-
-    def __init__(self, idf: float, scale: float, norms: list[float], tf_per_weight: float):
-        super().__init__()
-        self.idf, self.scale, self.norms, self.tf_per_weight = idf, scale, norms, tf_per_weight
-
-    def __missing__(self, key: tuple[float, int]) -> float:
-        weight, code = key
-        tf = weight * self.tf_per_weight
-        value = self[key] = self.idf * tf * self.scale / (tf + self.norms[code])
-        return value

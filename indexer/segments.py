@@ -42,7 +42,7 @@ from whoosh.util.numeric import length_to_byte
 
 from indexer import ranked_postings
 from indexer.analysis import WORD_PATTERN, KeywordAnalyzer, TermCache
-from indexer.names.analysis import NAME_TOKENS, NameTokenizer, analyse_names
+from indexer.names.analysis import NAME_TOKENS, NameTokenizer, analyse_names, keep_tokens
 
 BLOCK_POSTINGS = 128  # W3Codec's block limit
 _BLOCK_MAGIC = b"W3Bl"
@@ -161,7 +161,8 @@ class SegmentBuilder:
                 perdoc.add_column_value(name, field.column_type, field.to_column_value(shown))
         if self.keeps_name_tokens:
             self._keep_name_tokens(fields, stored)
-        doc = fields.get("doc") if isinstance(fields.get("doc"), str) else None
+        doc = fields.get("doc")
+        doc = doc if isinstance(doc, str) else None
         if doc != self._document[0]:
             self._document = (doc, ranked_postings.document_key(doc))
         self.documents.append(self._document[1])
@@ -175,7 +176,7 @@ class SegmentBuilder:
         found, self.name_tokens = self.name_tokens, None
         text = fields.get("text")
         if found is not None and isinstance(text, str) and found[0] == text:
-            stored[NAME_TOKENS] = [tuple(token) for token in found[1]]
+            stored[NAME_TOKENS] = keep_tokens(found[1])
 
     def discard(self, docnums: Iterable[int]) -> None:
         """Mark documents of this segment deleted."""

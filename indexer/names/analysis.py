@@ -141,6 +141,16 @@ def namekey_analyzer(folding: Folding = DEFAULT_FOLDING) -> Any:
 NAME_TOKENS = "name_tokens"  # the stored field of a passage's name tokens, as tuples
 
 
+def keep_tokens(tokens: list[NameToken]) -> list[tuple[str, int, int, int, int]]:
+    """Name tokens as the `name_tokens` field stores them: plain tuples."""
+    return [(token.term, token.pos, token.last, token.start, token.end) for token in tokens]
+
+
+def kept_tokens(kept: list[tuple[str, int, int, int, int]]) -> list[NameToken]:
+    """Name tokens from the `name_tokens` field."""
+    return [NameToken(*token) for token in kept]
+
+
 def names_field(folding: Folding = DEFAULT_FOLDING) -> FieldType:
     """The `names` field: name tokens with positions (phrase queries work on it)."""
     return TEXT(analyzer=name_analyzer(folding), phrase=True)
