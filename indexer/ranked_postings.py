@@ -11,6 +11,14 @@ positions (phrases), and segments without the file (written by Whoosh, as a merg
 on through the blocks (`indexer.postings`). The file lists the fields it holds; one that is
 gone or damaged is left aside, since the blocks hold the same postings.
 
+Each list also has its postings in impact order (`impact_order`, under `impact_key`): a
+posting's BM25 weight depends only on its term frequency and on the passage's length byte, so
+postings of equal (frequency, length byte) form a class of equal weight, and within one
+frequency a shorter passage weighs more. The classes are listed by frequency, highest first,
+then by length byte, shortest first, each with how many postings it has; the postings are
+given as their places in the list. Ranking reads a common word's postings best first and stops
+once no passage it has not seen can reach the top (`indexer.impact`).
+
 The file also keeps, for each passage of the segment, a 64-bit key of its document's id
 (`document_key`), so that `mentions` can tell which document a passage is in without reading
 its stored record.
@@ -22,6 +30,8 @@ import contextlib
 import hashlib
 import sys
 from array import array
+from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
 from whoosh.fields import FieldType
@@ -37,6 +47,7 @@ MIN_POSTINGS = 64
 """Shorter lists are read from their blocks as fast (one or few small pickles)."""
 
 _SWAP = sys.byteorder != "little"
+_MOST = 0xFFFF  # the largest term frequency kept (uint16)
 _DOCUMENTS = b"\x00documents"  # the key of the passages' document keys
 _CACHE = "_passages_ranked"  # where a segment reader keeps its open file (or None)
 
@@ -58,6 +69,11 @@ def key(field: str, term: str | bytes) -> bytes:
     )
 
 
+def impact_key(field: str, term: str | bytes) -> bytes:
+    """The key of a field's term's impact order in the file."""
+    return b"\x01" + key(field, term)
+
+
 def document_key(doc: str | None) -> int:
     """A 64-bit key of a document id (0 for none); equal ids, equal keys, in every segment."""
     if doc is None:
@@ -68,26 +84,53 @@ def document_key(doc: str | None) -> int:
 def write(
     storage: Storage,
     filename: str,
-    lists: list[tuple[bytes, array, array]],
+    lists: list[tuple[bytes, array, array, bytes]],
     documents: array,
 ) -> None:
-    """Write (key, document numbers, term frequencies) lists and the passages' document keys
-    (array "Q", one per document of the segment) to a new file `filename`."""
+    """Write (key, document numbers, term frequencies, length bytes) lists, the length bytes
+    being those of the lists' passages, each with its impact order, and the passages' document
+    keys (array "Q", one per document of the segment) to a new file `filename`."""
     writer = HashWriter(storage.create_file(filename))
     keys = array("Q", documents)
     if _SWAP:
         keys.byteswap()
     writer.add(_DOCUMENTS, keys.tobytes())
     writer.extras["fields"] = sorted(
-        {name.split(b"\x00", 1)[0].decode("utf-8") for name, _, _ in lists}
+        {name.split(b"\x00", 1)[0].decode("utf-8") for name, *_ in lists}
     )
-    for name, ids, frequencies in lists:
+    for name, ids, frequencies, lengths in lists:
+        places, classes, counts = impact_order(frequencies, lengths)
         if _SWAP:
             ids, frequencies = array("I", ids), array("H", frequencies)
-            ids.byteswap()
-            frequencies.byteswap()
+            for numbers in (ids, frequencies, places, classes, counts):
+                numbers.byteswap()
         writer.add(name, ids.tobytes() + frequencies.tobytes())
+        writer.add(b"\x01" + name, places.tobytes() + classes.tobytes() + counts.tobytes())
     writer.close()
+
+
+def impact_order(frequencies: Sequence[int], lengths: Sequence[int]) -> tuple[array, array, array]:
+    """A list's postings by class of equal weight, best first: the places in the list of its
+    postings, class after class, each class's postings in list order ("H" when the list has at
+    most 65,536 postings, else "I"); the classes, each as (0xFFFF - frequency) << 8 | length
+    byte, increasing; and how many postings each class has. `lengths` are the postings' own
+    length bytes."""
+    weights = [
+        (_MOST - frequency) << 8 | length
+        for frequency, length in zip(frequencies, lengths, strict=True)
+    ]
+    places = array(_places_code(len(weights)), sorted(range(len(weights)), key=weights.__getitem__))
+    counted = sorted(Counter(weights).items())
+    return places, array("I", [c for c, _ in counted]), array("I", [n for _, n in counted])
+
+
+def class_of(code: int) -> tuple[int, int]:
+    """(term frequency, length byte) of an impact class."""
+    return _MOST - (code >> 8), code & 0xFF
+
+
+def _places_code(count: int) -> str:
+    return "H" if count <= 0x10000 else "I"
 
 
 def frequencies_of(weights: array, boost: float) -> array | None:
@@ -122,6 +165,29 @@ def term_arrays(segment: IndexReader, field: str, term: str | bytes) -> tuple[ar
         ids.byteswap()
         frequencies.byteswap()
     return ids, frequencies
+
+
+def term_impacts(
+    segment: IndexReader, field: str, term: str | bytes, count: int
+) -> tuple[array, array, array] | None:
+    """The impact order (`impact_order`) of the segment's list of `term` in `field`, which has
+    `count` postings; None when the ranking file does not keep it."""
+    table = _table(segment)
+    if table is None:
+        return None
+    value = table.get(impact_key(field, term))
+    if value is None:
+        return None
+    places = array(_places_code(count))
+    split = places.itemsize * count
+    places.frombytes(value[:split])
+    numbers = array("I")
+    numbers.frombytes(value[split:])
+    if _SWAP:
+        places.byteswap()
+        numbers.byteswap()
+    half = len(numbers) // 2
+    return places, numbers[:half], numbers[half:]
 
 
 def document_keys(segment: IndexReader) -> array | None:

@@ -34,6 +34,7 @@ from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
+from indexer.impact import TermWeight, best_passages
 from indexer.postings import field_lengths, leaf_readers, term_arrays, term_blocks
 
 TITLE = "title"
@@ -150,12 +151,19 @@ def top_passages(
 ) -> list[tuple[int, float]] | None:
     """(docnum, score) of the best `limit` passages of `selected` (all with None), best first,
     ties in index order: the sum over `terms` of each one's BM25, as `PassageBM25` scores it
-    through Whoosh's matchers, but worked out a posting block at a time. The passages of
-    `first` (those holding every word of the query) come before the others. None when the
+    through Whoosh's matchers, but worked out a posting block at a time, or, with a `limit`,
+    from the best postings only when their impact order allows (`indexer.impact`). The
+    passages of `first` (those holding every word of the query) come before the others. None
+    when the
     searcher ranks by another model (bench variants): then Whoosh's own path is needed."""
     weighting = searcher.weighting
     if not isinstance(weighting, PassageBM25):
         return None
+    if limit is not None:
+        weights = [_term_weight(searcher, weighting.params, term) for term in terms]
+        quick = _impact_top(searcher, [w for w in weights if w is not None], selected, limit, first)
+        if quick is not None:
+            return quick
     scores: dict[int, float] = {}
     for term in terms:
         _add_term_scores(searcher, weighting.params, term, scores)
@@ -211,12 +219,32 @@ def _scoring_blocks(
     return [(ids, weights, unboost) for ids, weights, _ in term_blocks(segment, field, term)]
 
 
-def _add_term_scores(
-    searcher: Searcher, params: Ranking, term: ScoredTerm, scores: dict[int, float]
-) -> None:
+def _impact_top(
+    searcher: Searcher,
+    weights: list[TermWeight],
+    selected: frozenset[int],
+    limit: int,
+    first: frozenset[int] | None,
+) -> list[tuple[int, float]] | None:
+    """`top_passages` by `impact.best_passages`, tier after tier; None when it cannot."""
+    segments = leaf_readers(searcher.reader())
+    tiers = [selected] if first is None else [selected & first, selected - first]
+    found: list[tuple[int, float]] = []
+    for tier in tiers:
+        if len(found) >= limit:
+            break
+        best = best_passages(segments, weights, tier, limit - len(found))
+        if best is None:
+            return None
+        found += best
+    return found
+
+
+def _term_weight(searcher: Searcher, params: Ranking, term: ScoredTerm) -> TermWeight | None:
+    """How `term` weighs its postings under `params` (None in a field not scored)."""
     field = term.field
     if not searcher.schema[field].scorable:
-        return
+        return None
     k1, b, weight = (
         (params.k1, params.title_b, params.title_weight)
         if field == TITLE
@@ -227,7 +255,22 @@ def _add_term_scores(
     average = searcher.field_length(field) / total or 1.0
     unboost = 1.0 / (searcher.schema[field].format.field_boost or 1.0)
     norms = [k1 * (1.0 - b + b * (byte_to_length(code) / average)) for code in range(256)]
-    scale = k1 + 1.0
+    return TermWeight(field, term.term, idf, k1 + 1.0, norms, unboost, term.only)
+
+
+def _add_term_scores(
+    searcher: Searcher, params: Ranking, term: ScoredTerm, scores: dict[int, float]
+) -> None:
+    weighed = _term_weight(searcher, params, term)
+    if weighed is None:
+        return
+    field, idf, scale, norms, unboost = (
+        weighed.field,
+        weighed.idf,
+        weighed.scale,
+        weighed.norms,
+        weighed.tf_per_weight,
+    )
     only = term.only
     fresh = not scores  # the first term: its passages have no score yet (and occur once)
     for segment, offset in leaf_readers(searcher.reader()):

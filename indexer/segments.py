@@ -366,7 +366,7 @@ class SegmentBuilder:
         fieldmap: dict[str, int] = {}
         term_index.extras["fieldmap"] = fieldmap
         postfile = self.segment.create_file(self.storage, W3Codec.POSTS_EXT)
-        ranked: list[tuple[bytes, array, array]] = []
+        ranked: list[tuple[bytes, array, array, bytes]] = []
         for name in sorted(self.postings):
             table = self.postings[name]
             if not table:
@@ -380,7 +380,8 @@ class SegmentBuilder:
             term_index.add_sorted([(prefix + term, write(p)) for term, p in terms])
             writer.flush()
             if ranked_postings.is_ranked(field):
-                ranked += _long_lists(name, terms, float(field.format.field_boost))
+                boost = float(field.format.field_boost)
+                ranked += _long_lists(name, terms, boost, self.lengths.get(name, array("B")))
             self.postings[name] = {}
         term_index.close()
         postfile.close()
@@ -422,15 +423,17 @@ def _fast_names(field: FieldType) -> bool:
 
 
 def _long_lists(
-    field: str, terms: list[tuple[bytes, Postings]], boost: float
-) -> list[tuple[bytes, array, array]]:
-    """The field's posting lists long enough to keep as arrays (see indexer.ranked_postings)."""
+    field: str, terms: list[tuple[bytes, Postings]], boost: float, lengths: array
+) -> list[tuple[bytes, array, array, bytes]]:
+    """The field's posting lists long enough to keep as arrays, each with its passages'
+    length bytes (see indexer.ranked_postings)."""
     found = []
     for term, (ids, weights, _) in terms:
         if len(ids) >= ranked_postings.MIN_POSTINGS:
             frequencies = ranked_postings.frequencies_of(weights, boost)
             if frequencies is not None:
-                found.append((ranked_postings.key(field, term), ids, frequencies))
+                codes = bytes(map(lengths.__getitem__, ids))
+                found.append((ranked_postings.key(field, term), ids, frequencies, codes))
     return found
 
 

@@ -1,6 +1,7 @@
 """Postings read a block at a time (indexer.postings) and ranked whole (ranking.top_passages):
 they must give exactly what Whoosh's own matchers give, on an index of several segments with
-deleted passages."""
+deleted passages; ranked by impact order (indexer.impact), exactly what weighing every
+posting gives."""
 
 from __future__ import annotations
 
@@ -8,17 +9,19 @@ import json
 import random
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh.query import Or, Phrase, Term
 from whoosh.query.spans import SpanNear2
+from whoosh.searching import Searcher
 
-from indexer import IndexSession, index_paths, ranked_postings
+from indexer import IndexSession, impact, index_paths, ranked_postings
 from indexer.postings import one_query, term_arrays, term_docs, term_positions
 from indexer.query_plan import near_docs, spans_near
-from indexer.ranking import ScoredTerm, top_passages
+from indexer.ranking import DEFAULT, ScoredTerm, _impact_top, _term_weight, top_passages
 
 WORDS = ["amber", "basalt", "cedar", "delta", "ember", "fjord", "garnet", "harbor"]
 
@@ -168,3 +171,81 @@ def test_another_weighting_model_is_left_to_whoosh(session: IndexSession) -> Non
 
     with session.index.searcher(weighting=BM25F()) as other:
         assert top_passages(other, [ScoredTerm("text", "amber")], frozenset({0}), 10) is None
+
+
+# Ranking by impact order (indexer.impact): the same passages and scores, to the last bit, as
+# weighing every posting, whichever of its ways it takes.
+
+tiers = st.tuples(st.integers(0, 2**32), st.sampled_from([1.0, 0.5, 0.05]))
+
+
+def _subset(docnums: frozenset[int], seed: int, share: float) -> frozenset[int]:
+    rng = random.Random(seed)
+    return frozenset(d for d in sorted(docnums) if rng.random() < share)
+
+
+def _weighing_everything(
+    searcher: Searcher, terms: list[ScoredTerm], selected: frozenset[int], first: Any, limit: int
+) -> list[tuple[int, float]]:
+    everything = top_passages(searcher, terms, selected, None, first)
+    assert everything is not None
+    return everything[:limit]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    terms=term_choices,
+    limit=st.sampled_from([1, 3, 10, 40]),
+    tier=tiers,
+    first=st.one_of(st.none(), tiers),
+    phrase=st.booleans(),
+    way=st.sampled_from(["walk", "each"]),
+)
+def test_impact_ranking_is_weighing_every_posting(
+    session: IndexSession,
+    terms: list[tuple[str, str]],
+    limit: int,
+    tier: tuple[int, float],
+    first: tuple[int, float] | None,
+    phrase: bool,
+    way: str,
+) -> None:
+    searcher = session.searcher
+    matching = frozenset(searcher.docs_for_query(Or([Term(f, w) for f, w in terms])))
+    selected = _subset(matching, *tier)
+    firsts = None if first is None else _subset(matching, *first)
+    only = _subset(matching, 5, 0.3) if phrase else None
+    scored = [
+        ScoredTerm(field, word, only if n == 0 else None) for n, (field, word) in enumerate(terms)
+    ]
+    weights = [w for w in (_term_weight(searcher, DEFAULT, term) for term in scored) if w]
+    with pytest.MonkeyPatch.context() as patch, one_query():
+        patch.setattr(impact, "WALK_SHARE", 1)  # the walk never gives up
+        patch.setattr(impact, "DIRECT_COST", 0 if way == "each" else 10**9)
+        found = _impact_top(searcher, weights, selected, limit, firsts)
+        expected = _weighing_everything(searcher, scored, selected, firsts, limit)
+    assert found == expected  # exactly: the same passages, order and floats
+
+
+def test_a_common_word_is_ranked_from_few_of_its_postings(session: IndexSession) -> None:
+    searcher = session.searcher
+    scored = [ScoredTerm("text", "amber"), ScoredTerm("title", "amber")]
+    weights = [w for w in (_term_weight(searcher, DEFAULT, term) for term in scored) if w]
+    selected = frozenset(searcher.docs_for_query(Term("text", "amber")))
+    with pytest.MonkeyPatch.context() as patch, one_query():
+        patch.setattr(impact, "WALK_SHARE", 20)  # give up past a twentieth of the postings
+        patch.setattr(impact, "DIRECT_COST", 10**9)
+        found = _impact_top(searcher, weights, selected, 10, None)
+        assert found == _weighing_everything(searcher, scored, selected, None, 10)
+
+
+def test_lists_without_impact_order_are_weighed_whole(session: IndexSession) -> None:
+    searcher = session.searcher
+    scored = [ScoredTerm("text", "cedar"), ScoredTerm("text", "delta")]
+    selected = frozenset(searcher.docs_for_query(Or([Term("text", "cedar")])))
+    with pytest.MonkeyPatch.context() as patch, one_query():
+        expected = top_passages(searcher, scored, selected, 10)
+        patch.setattr(ranked_postings, "term_impacts", lambda *args: None)
+        weights = [w for w in (_term_weight(searcher, DEFAULT, term) for term in scored) if w]
+        assert _impact_top(searcher, weights, selected, 10, None) is None
+        assert top_passages(searcher, scored, selected, 10) == expected

@@ -15,7 +15,7 @@ from whoosh.reading import IndexReader
 
 from indexer import ranked_postings, store
 from indexer.names.analysis import NAME_TOKENS, analyse_names
-from indexer.postings import term_arrays, term_blocks
+from indexer.postings import field_lengths, term_arrays, term_blocks
 from indexer.segments import BLOCK_POSTINGS, SegmentBuilder
 
 WORDS = [
@@ -238,12 +238,32 @@ def test_long_lists_are_kept_as_arrays_equal_to_their_blocks(tmp_path: Path) -> 
                 boost = segment.schema[field].format.field_boost
                 assert list(arrays[0]) == ids
                 assert list(arrays[1]) == [round(w / boost) for w in _weights(segment, field, term)]
+                _assert_impact_order(segment, field, term, arrays)
         assert term_arrays(segment, "text", "union") is not None
         assert term_arrays(segment, "title", "militia") is not None
         keys = ranked_postings.document_keys(segment)
         assert keys is not None
         assert list(keys) == [ranked_postings.document_key(r["doc"]) for r in records]
         assert len(set(keys)) == len({r["doc"] for r in records})
+
+
+def _assert_impact_order(segment: Any, field: str, term: bytes, arrays: Any) -> None:
+    """Every posting is in its class of (frequency, length byte), once; classes best first
+    (frequency down, then length up), each class's postings in list order."""
+    ids, frequencies = arrays
+    impacts = ranked_postings.term_impacts(segment, field, term, len(ids))
+    assert impacts is not None
+    places, classes, counts = impacts
+    assert sorted(places) == list(range(len(ids))) and sum(counts) == len(ids)
+    lengths = field_lengths(segment, field)
+    assert list(classes) == sorted(set(classes))
+    start = 0
+    for code, count in zip(classes, counts, strict=True):
+        members = list(places[start : start + count])
+        assert members == sorted(members)
+        tf, length = ranked_postings.class_of(code)
+        assert {(frequencies[p], lengths[ids[p]]) for p in members} == {(tf, length)}
+        start += count
 
 
 def _weights(segment: Any, field: str, term: bytes) -> list[float]:
