@@ -11,15 +11,16 @@ score found is above that sum the rest cannot enter, and need not be read: a com
 ranked from a few hundred of its tens of thousands of postings.
 
 The scores are those `ranking.top_passages` computes for every posting, to the last bit (the
-same operations, in the same order), and ties keep index order. Where the walk would read more
-than a share of the postings (a query whose passages are few among its words' postings, an
-AND of common words), the passages are scored one by one instead when there are few of them,
-and otherwise None says to weigh every posting. None too when a long list has no impact order
-(a segment Whoosh merged, an index written before the order was kept).
+same operations, in the same order), and ties keep index order. When the selected passages are
+few (an AND of common words), they are scored one by one instead; when they are many but not
+enough for the walk to meet them soon, or the walk has read a share of the postings without
+finishing, None says to weigh every posting. None too when a long list has no impact order (a
+segment Whoosh merged, an index written before the order was kept).
 """
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -34,6 +35,9 @@ from indexer.postings import field_lengths, term_arrays, term_blocks
 
 WALK_SHARE = 4
 """The walk gives up after reading more than 1/WALK_SHARE of the query's postings."""
+WALK_SELECTED = 4
+"""The walk is taken only where the selected passages are at least 1/WALK_SELECTED as many as
+the query's postings (else it would mostly meet passages not selected)."""
 DIRECT_COST = 3
 """Scoring a passage by bisection costs about this many postings weighed in turn, per term."""
 
@@ -85,36 +89,33 @@ def best_passages(
     when this cannot be done cheaper than weighing every posting (see the module docstring)."""
     if not tier or not terms:
         return []
-    try:
-        lists = [[_postings(segment, term) for segment, _ in segments] for term in terms]
-    except _Unordered:
-        return None
+    lists = [[_postings(segment, term) for segment, _ in segments] for term in terms]
     total = sum(len(p.ids) for row in lists for p in row if p is not None)
     offsets = [offset for _, offset in segments]
     scorer = _Scorer(terms, lists)
     if len(tier) * len(terms) * DIRECT_COST <= total:
         return _ranked(scorer.each(tier, offsets), limit)
+    if len(tier) * WALK_SELECTED < total:
+        return None
+    try:
+        for term, row in zip(terms, lists, strict=True):
+            for (segment, _), postings in zip(segments, row, strict=True):
+                if postings is not None:
+                    _order(segment, term, postings)
+    except _Unordered:
+        return None
     return _walk(scorer, terms, lists, offsets, tier, limit, total // WALK_SHARE)
 
 
 def _postings(segment: IndexReader, term: TermWeight) -> _Postings | None:
-    """The term's postings in the segment (None without any); `_Unordered` when they are
-    a long list without its impact order."""
+    """The term's postings in the segment, None without any."""
     lengths = field_lengths(segment, term.field)
     arrays = term_arrays(segment, term.field, term.term)
     if arrays is not None:
-        ids, tfs = arrays
-        impacts = ranked_postings.term_impacts(segment, term.field, term.term, len(ids))
-        if impacts is None:
-            raise _Unordered
-        found = _Postings(ids, tfs, lengths)
-        found.places, found.classes, counts = impacts
-        found.starts = list(accumulate(counts, initial=0))
-        return found
-    blocks = term_blocks(segment, term.field, term.term)
+        return _Postings(arrays[0], arrays[1], lengths)
     ids_of: list[int] = []
     tfs_of: list[Any] = []
-    for block_ids, weights, _ in blocks:
+    for block_ids, weights, _ in term_blocks(segment, term.field, term.term):
         ids_of += block_ids
         if weights is None or isinstance(weights, float):
             tf = (1.0 if weights is None else weights) * term.tf_per_weight
@@ -123,20 +124,28 @@ def _postings(segment: IndexReader, term: TermWeight) -> _Postings | None:
             tfs_of += weights
         else:
             tfs_of += [weight * term.tf_per_weight for weight in weights]
-    if not ids_of:
-        return None
-    if len(ids_of) >= ranked_postings.MIN_POSTINGS:
+    return _Postings(ids_of, tfs_of, lengths) if ids_of else None
+
+
+def _order(segment: IndexReader, term: TermWeight, postings: _Postings) -> None:
+    """Give `postings` their classes best first: a long list's from the ranking file
+    (`_Unordered` when it has none), a short list's weighed here, one posting a class."""
+    if isinstance(postings.ids, array):
+        impacts = ranked_postings.term_impacts(segment, term.field, term.term, len(postings.ids))
+        if impacts is None:
+            raise _Unordered
+        postings.places, postings.classes, counts = impacts
+        postings.starts = list(accumulate(counts, initial=0))
+        return
+    if len(postings.ids) >= ranked_postings.MIN_POSTINGS:
         raise _Unordered
-    found = _Postings(ids_of, tfs_of, lengths)
-    # One class per posting, best first, ties in list order.
-    idf, scale, norms = term.idf, term.scale, term.norms
+    idf, scale, norms, lengths = term.idf, term.scale, term.norms, postings.lengths
     weights = [
         idf * tf * scale / (tf + norms[lengths[docnum]])
-        for docnum, tf in zip(ids_of, tfs_of, strict=True)
+        for docnum, tf in zip(postings.ids, postings.tfs, strict=True)
     ]
-    found.weights = weights
-    found.places = sorted(range(len(ids_of)), key=lambda place: -weights[place])
-    return found
+    postings.weights = weights
+    postings.places = sorted(range(len(weights)), key=lambda place: -weights[place])
 
 
 class _Scorer:

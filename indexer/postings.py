@@ -30,7 +30,7 @@ import pickle
 import struct
 import zlib
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
 from itertools import accumulate
@@ -201,9 +201,15 @@ def term_positions(
     if not wanted:
         return {}
     lowest = min(wanted)
+    ordered: list[int] | None = None
     decoded: dict[bytes, list[int]] = {}  # a word found once at position p: one encoding
     found: dict[int, list[int]] = {}
     for segment, offset in leaf_readers(reader):
+        flat = _flat_positions(segment, field, term)
+        if flat is not None:
+            ordered = sorted(wanted) if ordered is None else ordered
+            _positions_from_arrays(flat, offset, segment.doc_count_all(), ordered, found)
+            continue
         for ids, _, values in term_blocks(segment, field, term):
             if ids[-1] + offset < lowest:
                 continue
@@ -215,6 +221,49 @@ def term_positions(
                         positions = decoded[value] = decode_positions(value)
                     found[docnum + offset] = positions
     return found
+
+
+def _flat_positions(
+    segment: IndexReader, field: str, term: str | bytes
+) -> tuple[array, list[int], array] | None:
+    """A long list's document numbers, where each posting's positions start (and the end),
+    and the positions, from the segment's ranking file; read once per query."""
+    memo = _QUERY_MEMO.get()
+    key = (
+        "positions",
+        id(segment),
+        field,
+        term.decode("utf-8") if isinstance(term, bytes) else term,
+    )
+    if memo is not None and key in memo:
+        cached: tuple[array, list[int], array] | None = memo[key]
+        return cached
+    found = None
+    arrays = term_arrays(segment, field, term)
+    if arrays is not None:
+        positions = ranked_postings.term_positions(segment, field, term)
+        if positions is not None:
+            found = (arrays[0], list(accumulate(arrays[1], initial=0)), positions)
+    if memo is not None:
+        memo[key] = found
+    return found
+
+
+def _positions_from_arrays(
+    flat: tuple[array, list[int], array],
+    offset: int,
+    count: int,
+    wanted: list[int],
+    found: dict[int, list[int]],
+) -> None:
+    """Add the positions of the `wanted` documents (sorted, the searcher's numbers) in one
+    segment of `count` documents from `offset` that its arrays `flat` hold."""
+    ids, starts, positions = flat
+    size = len(ids)
+    for docnum in wanted[bisect_left(wanted, offset) : bisect_left(wanted, offset + count)]:
+        place = bisect_left(ids, docnum - offset)
+        if place < size and ids[place] == docnum - offset:
+            found[docnum] = positions[starts[place] : starts[place + 1]].tolist()
 
 
 def decode_positions(value: bytes) -> list[int]:

@@ -367,10 +367,15 @@ def spans_near(positions: list[list[int]], slop: int, ordered: bool, mindist: in
     """Whether one position of each word makes a chain, each next word within `mindist` to
     `slop` words of the span so far (after it when `ordered`): SpanNear2's rule, on ints."""
     if ordered and slop == 1 and mindist == 1:  # a phrase: the words at p, p + 1, p + 2...
-        later = [set(places) for places in positions[1:]]
-        return any(
-            all(p + step in places for step, places in enumerate(later, 1)) for p in positions[0]
-        )
+        if len(positions) == 2 and len(positions[0]) == 1:  # the commonest case, for speed
+            return positions[0][0] + 1 in positions[1]
+        # where the phrase could start, as each next word's positions place it
+        starts = set(positions[0])
+        for step, places in enumerate(positions[1:], 1):
+            starts.intersection_update([place - step for place in places])
+            if not starts:
+                return False
+        return True
     spans = {(p, p) for p in positions[0]}
     for following in positions[1:]:
         joined = set()

@@ -19,6 +19,9 @@ then by length byte, shortest first, each with how many postings it has; the pos
 given as their places in the list. Ranking reads a common word's postings best first and stops
 once no passage it has not seen can reach the top (`indexer.impact`).
 
+And each list's word positions, every posting's in list order (its frequency says how many),
+under `positions_key`, so that phrases are checked without unpickling the W3 blocks.
+
 The file also keeps, for each passage of the segment, a 64-bit key of its document's id
 (`document_key`), so that `mentions` can tell which document a passage is in without reading
 its stored record.
@@ -74,6 +77,11 @@ def impact_key(field: str, term: str | bytes) -> bytes:
     return b"\x01" + key(field, term)
 
 
+def positions_key(field: str, term: str | bytes) -> bytes:
+    """The key of a field's term's word positions in the file."""
+    return b"\x02" + key(field, term)
+
+
 def document_key(doc: str | None) -> int:
     """A 64-bit key of a document id (0 for none); equal ids, equal keys, in every segment."""
     if doc is None:
@@ -84,12 +92,13 @@ def document_key(doc: str | None) -> int:
 def write(
     storage: Storage,
     filename: str,
-    lists: list[tuple[bytes, array, array, bytes]],
+    lists: list[tuple[bytes, array, array, bytes, array | None]],
     documents: array,
 ) -> None:
-    """Write (key, document numbers, term frequencies, length bytes) lists, the length bytes
-    being those of the lists' passages, each with its impact order, and the passages' document
-    keys (array "Q", one per document of the segment) to a new file `filename`."""
+    """Write (key, document numbers, term frequencies, length bytes, positions) lists, the
+    length bytes being those of the lists' passages and the positions every posting's in turn
+    (or None), each with its impact order, and the passages' document keys (array "Q", one per
+    document of the segment) to a new file `filename`."""
     writer = HashWriter(storage.create_file(filename))
     keys = array("Q", documents)
     if _SWAP:
@@ -98,14 +107,19 @@ def write(
     writer.extras["fields"] = sorted(
         {name.split(b"\x00", 1)[0].decode("utf-8") for name, *_ in lists}
     )
-    for name, ids, frequencies, lengths in lists:
+    for name, ids, frequencies, lengths, positions in lists:
         places, classes, counts = impact_order(frequencies, lengths)
+        if positions is not None:
+            positions = array("H" if max(positions, default=0) <= 0xFFFF else "I", positions)
         if _SWAP:
             ids, frequencies = array("I", ids), array("H", frequencies)
-            for numbers in (ids, frequencies, places, classes, counts):
-                numbers.byteswap()
+            for numbers in (ids, frequencies, places, classes, counts, positions):
+                if numbers is not None:
+                    numbers.byteswap()
         writer.add(name, ids.tobytes() + frequencies.tobytes())
         writer.add(b"\x01" + name, places.tobytes() + classes.tobytes() + counts.tobytes())
+        if positions is not None:
+            writer.add(b"\x02" + name, positions.typecode.encode("ascii") + positions.tobytes())
     writer.close()
 
 
@@ -188,6 +202,20 @@ def term_impacts(
         numbers.byteswap()
     half = len(numbers) // 2
     return places, numbers[:half], numbers[half:]
+
+
+def term_positions(segment: IndexReader, field: str, term: str | bytes) -> array | None:
+    """The word positions of every posting of the segment's list of `term` in `field`, in
+    list order, when the ranking file keeps them; else None."""
+    table = _table(segment)
+    value = None if table is None else table.get(positions_key(field, term))
+    if not value:
+        return None
+    positions = array(value[:1].decode("ascii"))
+    positions.frombytes(value[1:])
+    if _SWAP:
+        positions.byteswap()
+    return positions
 
 
 def document_keys(segment: IndexReader) -> array | None:

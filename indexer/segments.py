@@ -43,6 +43,7 @@ from whoosh.util.numeric import length_to_byte
 from indexer import ranked_postings
 from indexer.analysis import WORD_PATTERN, KeywordAnalyzer, TermCache
 from indexer.names.analysis import NAME_TOKENS, NameTokenizer, analyse_names, keep_tokens
+from indexer.postings import decode_positions
 
 BLOCK_POSTINGS = 128  # W3Codec's block limit
 _BLOCK_MAGIC = b"W3Bl"
@@ -366,7 +367,7 @@ class SegmentBuilder:
         fieldmap: dict[str, int] = {}
         term_index.extras["fieldmap"] = fieldmap
         postfile = self.segment.create_file(self.storage, W3Codec.POSTS_EXT)
-        ranked: list[tuple[bytes, array, array, bytes]] = []
+        ranked: list[tuple[bytes, array, array, bytes, array | None]] = []
         for name in sorted(self.postings):
             table = self.postings[name]
             if not table:
@@ -424,17 +425,39 @@ def _fast_names(field: FieldType) -> bool:
 
 def _long_lists(
     field: str, terms: list[tuple[bytes, Postings]], boost: float, lengths: array
-) -> list[tuple[bytes, array, array, bytes]]:
+) -> list[tuple[bytes, array, array, bytes, array | None]]:
     """The field's posting lists long enough to keep as arrays, each with its passages'
-    length bytes (see indexer.ranked_postings)."""
+    length bytes and its word positions (see indexer.ranked_postings)."""
     found = []
-    for term, (ids, weights, _) in terms:
+    once: dict[bytes, list[int]] = {}  # the encodings of a word found once recur
+    for term, (ids, weights, values) in terms:
         if len(ids) >= ranked_postings.MIN_POSTINGS:
             frequencies = ranked_postings.frequencies_of(weights, boost)
             if frequencies is not None:
                 codes = bytes(map(lengths.__getitem__, ids))
-                found.append((ranked_postings.key(field, term), ids, frequencies, codes))
+                positions = _positions(values, frequencies, once)
+                name = ranked_postings.key(field, term)
+                found.append((name, ids, frequencies, codes, positions))
     return found
+
+
+def _positions(
+    values: list[bytes], frequencies: array, once: dict[bytes, list[int]]
+) -> array | None:
+    """Every posting's word positions in turn, decoded from their W3 encodings; None when
+    they do not agree with the frequencies."""
+    positions = array("I")
+    for value, frequency in zip(values, frequencies, strict=True):
+        if frequency == 1:
+            found = once.get(value)
+            if found is None:
+                found = once[value] = decode_positions(value)
+        else:
+            found = decode_positions(value)
+        if len(found) != frequency:
+            return None
+        positions.extend(found)
+    return positions
 
 
 def _sorted_terms(table: dict[Any, Postings]) -> list[tuple[bytes, Postings]]:

@@ -221,6 +221,7 @@ def test_impact_ranking_is_weighing_every_posting(
     weights = [w for w in (_term_weight(searcher, DEFAULT, term) for term in scored) if w]
     with pytest.MonkeyPatch.context() as patch, one_query():
         patch.setattr(impact, "WALK_SHARE", 1)  # the walk never gives up
+        patch.setattr(impact, "WALK_SELECTED", 10**9)  # and is taken for any tier
         patch.setattr(impact, "DIRECT_COST", 0 if way == "each" else 10**9)
         found = _impact_top(searcher, weights, selected, limit, firsts)
         expected = _weighing_everything(searcher, scored, selected, firsts, limit)

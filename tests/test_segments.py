@@ -15,7 +15,7 @@ from whoosh.reading import IndexReader
 
 from indexer import ranked_postings, store
 from indexer.names.analysis import NAME_TOKENS, analyse_names
-from indexer.postings import field_lengths, term_arrays, term_blocks
+from indexer.postings import decode_positions, field_lengths, term_arrays, term_blocks
 from indexer.segments import BLOCK_POSTINGS, SegmentBuilder
 
 WORDS = [
@@ -239,6 +239,14 @@ def test_long_lists_are_kept_as_arrays_equal_to_their_blocks(tmp_path: Path) -> 
                 assert list(arrays[0]) == ids
                 assert list(arrays[1]) == [round(w / boost) for w in _weights(segment, field, term)]
                 _assert_impact_order(segment, field, term, arrays)
+                positions = ranked_postings.term_positions(segment, field, term)
+                assert positions is not None
+                assert list(positions) == [
+                    p
+                    for _, _, values in blocks
+                    for value in values
+                    for p in decode_positions(value)
+                ]
         assert term_arrays(segment, "text", "union") is not None
         assert term_arrays(segment, "title", "militia") is not None
         keys = ranked_postings.document_keys(segment)
