@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 from click.exceptions import ClickException
 from rich.console import Console
+from typer.main import get_command_name
 
 from cli import name_commands, render, searching
 from cli.errors import ExitCode, print_error, user_errors
@@ -177,6 +178,7 @@ def stats(index: IndexOpt = None, json: JsonOpt = False) -> None:
 
 def main() -> None:
     """Entry point: run the app; a closed pipe ends quietly, an internal error in one line."""
+    app.registered_commands = commands_to_build(sys.argv[1:])
     try:
         code = app(standalone_mode=False)
     except ClickException as exc:  # a usage error: one line, as every other error
@@ -196,7 +198,33 @@ def main() -> None:
             raise
         print_error(f"internal error: {type(exc).__name__}: {exc}", "run with --debug for details")
         sys.exit(ExitCode.ERROR)
+    finally:
+        app.registered_commands = list(_ALL_COMMANDS)
     sys.exit(code if isinstance(code, int) else ExitCode.OK)
+
+
+_ALL_COMMANDS = list(app.registered_commands)
+
+
+def commands_to_build(arguments: list[str]) -> list[typer.models.CommandInfo]:
+    """The commands typer is to build for `arguments`: the one they name, when they name one
+    before any help option, else all (for the list in `--help`, and a misspelt command's
+    error). Typer builds every command's options from its signature at each start, 5-10 ms
+    for all; the app's own options are flags, so the first other word is the command."""
+    by_name = {
+        info.name or get_command_name(info.callback.__name__): info
+        for info in _ALL_COMMANDS
+        if info.callback is not None
+    }
+    for word in arguments:
+        if word.startswith("-"):
+            if word in ("-h", "--help"):
+                break
+            continue
+        if word in by_name:
+            return [by_name[word]]
+        break
+    return list(_ALL_COMMANDS)
 
 
 def _usage_message(exc: ClickException) -> str:

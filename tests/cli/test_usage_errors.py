@@ -7,8 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from typer.main import get_command_name
 
-from cli.app import main
+from cli.app import app, commands_to_build, main
 
 
 def run_main(
@@ -65,3 +66,34 @@ def test_a_command_exit_code_comes_through(
 ) -> None:
     code, _, err = run_main(["search", "anything"], monkeypatch, capsys)
     assert code == 2 and err.startswith("error: no index at")
+
+
+@pytest.mark.parametrize(
+    ("args", "built"),
+    [
+        (["search", "weather"], ["search"]),
+        (["--debug", "mentions", "Qais"], ["mentions"]),
+        (["search", "--help"], ["search"]),
+        (["--help", "search"], None),  # the app's help lists every command
+        (["serch", "weather"], None),  # a misspelt command is told about among all
+        ([], None),
+    ],
+)
+def test_only_the_command_named_is_built(args: list[str], built: list[str] | None) -> None:
+    names = [
+        info.name or get_command_name(info.callback.__name__)
+        for info in commands_to_build(args)
+        if info.callback is not None
+    ]
+    everything = [info.callback.__name__ for info in app.registered_commands if info.callback]
+    assert names == built if built is not None else len(names) == len(everything) > 1
+
+
+def test_the_app_help_still_lists_every_command(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run_main(["search", "x"], monkeypatch, capsys)  # built with search only, then restored
+    code, out, _ = run_main(["--help"], monkeypatch, capsys)
+    assert code == 0
+    for command in ("index", "search", "mentions", "names", "shell", "stats"):
+        assert command in out
