@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -282,10 +283,11 @@ class IndexSession:
 
     def surface(self, field: str, term: str) -> str:
         """How documents most often write the index term `term` (`khazali` → `Khazali`),
-        a form without an apostrophe (Khazali's) preferred."""
+        a form without an apostrophe (Khazali's) preferred: in the first few passages that
+        hold it (ranking them would cost more than the search that found nothing)."""
         seen: Counter[str] = Counter()
-        for hit in self.searcher.search(Term(field, term), limit=SURFACE_SAMPLES):
-            text = hit.get(field, "")
+        for docnum in islice(self.searcher.docs_for_query(Term(field, term)), SURFACE_SAMPLES):
+            text = self._stored(docnum).get(field, "")
             seen.update(text[a:b] for found, a, b in keyword_terms(text) if found == term)
         if not seen:
             return term
