@@ -275,7 +275,18 @@ def decode_positions(value: bytes) -> list[int]:
 
 def field_lengths(segment: IndexReader, field: str) -> bytes:
     """Each document's length byte in `field` (Whoosh's `length_to_byte`), one per document
-    of the segment; zero where the field is empty."""
+    of the segment; zero where the field is empty. Read once per query inside `one_query`."""
+    memo = _QUERY_MEMO.get()
+    if memo is None:
+        return _field_lengths(segment, field)
+    key = ("lengths", id(segment), field)
+    found: bytes | None = memo.get(key)
+    if found is None:
+        found = memo[key] = _field_lengths(segment, field)
+    return found
+
+
+def _field_lengths(segment: IndexReader, field: str) -> bytes:
     count = segment.doc_count_all()
     perdoc = getattr(segment, "_perdoc", None)
     if perdoc is None:

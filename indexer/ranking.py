@@ -35,7 +35,7 @@ from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
 from indexer.impact import TermWeight, best_passages
-from indexer.postings import field_lengths, leaf_readers, term_arrays, term_blocks
+from indexer.postings import field_lengths, leaf_readers, query_memo, term_arrays, term_blocks
 
 TITLE = "title"
 # The coordination bonus of any-word groups (Whoosh's Or `scale`), None for none (see above).
@@ -125,8 +125,17 @@ def bm25_idf(found: int, total: int) -> float:
 
 
 def passage_count(searcher: Searcher) -> int:
-    """Passages in the index: every record but the one store.py keeps per source file."""
-    return int(searcher.doc_count_all() - searcher.doc_frequency("kind", "file"))
+    """Passages in the index: every record but the one store.py keeps per source file (read
+    once per query inside `one_query`)."""
+    memo = query_memo()
+    key = ("passage count", id(searcher))
+    if memo is not None and key in memo:
+        found: int = memo[key]
+        return found
+    count = int(searcher.doc_count_all() - searcher.doc_frequency("kind", "file"))
+    if memo is not None:
+        memo[key] = count
+    return count
 
 
 # Ranking a whole posting list at a time
