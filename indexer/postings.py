@@ -131,15 +131,31 @@ def _long_list(segment: IndexReader, field: str, term: str | bytes) -> tuple[arr
     schema = segment.schema
     if field not in schema or not ranked_postings.is_ranked(schema[field]):
         return None
-    if segment.doc_frequency(field, term) < ranked_postings.MIN_POSTINGS:
+    info = _term_info(segment, field, term)
+    if info is None or info.doc_frequency() < ranked_postings.MIN_POSTINGS:
         return None
     return ranked_postings.term_arrays(segment, field, term)
 
 
-def _term_blocks(segment: IndexReader, field: str, term: str | bytes) -> Iterator[Block]:
+def _term_info(segment: IndexReader, field: str, term: str | bytes) -> Any:
+    """The segment's lexicon entry of `term` in `field` (None without one), read once per
+    query inside `one_query`: the ranking file's check and the blocks both need it."""
+    memo = _QUERY_MEMO.get()
+    key = ("info", id(segment), field, term.decode("utf-8") if isinstance(term, bytes) else term)
+    if memo is not None and key in memo:
+        return memo[key]
     try:
         info = segment.term_info(field, term)
     except (TermNotFound, KeyError):
+        info = None
+    if memo is not None:
+        memo[key] = info
+    return info
+
+
+def _term_blocks(segment: IndexReader, field: str, term: str | bytes) -> Iterator[Block]:
+    info = _term_info(segment, field, term)
+    if info is None:
         return
     if info.is_inlined():
         ids, weights, values = info.inlined_postings()
