@@ -67,7 +67,16 @@ class ResultsConsole(Console):
     def _plain_output(self) -> bool:
         """No terminal, no colour, nothing recorded or held in a buffer: text goes as it is."""
         held = getattr(self, "_buffer_index", 1) or getattr(self, "_render_hooks", [1])
-        return not (self.is_terminal or self.color_system or self.record or held)
+        return not (self._to_terminal() or self.color_system or self.record or held)
+
+    def _to_terminal(self) -> bool:
+        """`is_terminal`, asked once per output file (rich looks at the environment and the
+        file each time: a tenth of the time of printing a line)."""
+        file = self.file
+        known = self.__dict__.get("_terminal_of")
+        if known is None or known[0] is not file:
+            known = self.__dict__["_terminal_of"] = (file, self.is_terminal)
+        return bool(known[1])
 
     def on_broken_pipe(self) -> None:
         silence_stdout()

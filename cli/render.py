@@ -8,6 +8,7 @@ overrides) into visible stand-ins one for one, so highlight offsets still line u
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -70,8 +71,14 @@ def safe_text(text: str, *, one_line: bool = False) -> str:
 
 def display_path(path: str) -> str:
     """A path relative to the working folder when it lies below it, else as stored."""
+    return _display_path(path, os.getcwd())
+
+
+@functools.lru_cache(maxsize=4096)
+def _display_path(path: str, folder: str) -> str:
+    # (a listing names the same few files over and over: relpath is most of a line's time)
     try:
-        relative = os.path.relpath(path)
+        relative = os.path.relpath(path, folder)
     except ValueError:
         return path
     return path if relative.startswith("..") else relative
