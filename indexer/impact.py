@@ -14,8 +14,8 @@ The scores are those `ranking.top_passages` computes for every posting, to the l
 same operations, in the same order), and ties keep index order. When the selected passages are
 few (an AND of common words), they are scored one by one instead; when they are many but not
 enough for the walk to meet them soon, or the walk has read a share of the postings without
-finishing, None says to weigh every posting. None too when a long list has no impact order (a
-segment Whoosh merged, an index written before the order was kept).
+finishing, None says to weigh every posting. None too when the walk would need a long list
+that has no impact order (a segment Whoosh merged, an index written before the order was kept).
 """
 
 from __future__ import annotations
