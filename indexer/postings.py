@@ -129,7 +129,7 @@ def _long_list(segment: IndexReader, field: str, term: str | bytes) -> tuple[arr
     # Another field's, or a short list, is not in the file: the schema and the lexicon say so
     # without opening it (a search for rare words opens no ranking file at all).
     schema = segment.schema
-    if field not in schema or not ranked_postings.is_ranked(schema[field]):
+    if field not in schema or not ranked_postings.keeps_arrays(schema[field]):
         return None
     info = _term_info(segment, field, term)
     if info is None or info.doc_frequency() < ranked_postings.MIN_POSTINGS:

@@ -9,18 +9,20 @@ fields that has at least `MIN_POSTINGS` postings in the segment, both little-end
 after the other. Matching and ranking read those with `array.frombytes`; shorter lists,
 positions (phrases), and segments without the file (written by Whoosh, as a merge does) go
 on through the blocks (`indexer.postings`). The file lists the fields it holds; one that is
-gone or damaged is left aside, since the blocks hold the same postings.
+gone or damaged is left aside, since the blocks hold the same postings. The names field's long
+lists are kept too, as arrays alone, for `mentions` to find a name's passages
+(`keeps_arrays`).
 
-Each list also has its postings in impact order (`impact_order`, under `impact_key`): a
-posting's BM25 weight depends only on its term frequency and on the passage's length byte, so
-postings of equal (frequency, length byte) form a class of equal weight, and within one
-frequency a shorter passage weighs more. The classes are listed by frequency, highest first,
-then by length byte, shortest first, each with how many postings it has; the postings are
-given as their places in the list. Ranking reads a common word's postings best first and stops
-once no passage it has not seen can reach the top (`indexer.impact`).
+Each list of the ranked fields also has its postings in impact order (`impact_order`, under
+`impact_key`): a posting's BM25 weight depends only on its term frequency and on the passage's
+length byte, so postings of equal (frequency, length byte) form a class of equal weight, and
+within one frequency a shorter passage weighs more. The classes are listed by frequency,
+highest first, then by length byte, shortest first, each with how many postings it has; the
+postings are given as their places in the list. Ranking reads a common word's postings best
+first and stops once no passage it has not seen can reach the top (`indexer.impact`).
 
-And each list's word positions, every posting's in list order (its frequency says how many),
-under `positions_key`, so that phrases are checked without unpickling the W3 blocks.
+And each of those lists' word positions, every posting's in list order (its frequency says
+how many), under `positions_key`, so that phrases are checked without unpickling the W3 blocks.
 
 The file also keeps, for each passage of the segment, a 64-bit key of its document's id
 (`document_key`), so that `mentions` can tell which document a passage is in without reading
@@ -44,6 +46,7 @@ from whoosh.formats import Positions
 from whoosh.reading import IndexReader, SegmentReader
 
 from indexer.analysis import KeywordAnalyzer
+from indexer.names.analysis import NameTokenizer
 
 EXTENSION = ".rnk"
 MIN_POSTINGS = 64
@@ -62,6 +65,14 @@ def is_ranked(field: FieldType) -> bool:
         field.scorable
         and isinstance(field.analyzer, KeywordAnalyzer)
         and isinstance(field.format, Positions)
+    )
+
+
+def keeps_arrays(field: FieldType) -> bool:
+    """Whether the builder keeps a field's long lists here: the ranked fields', and the
+    names field's (without impact order or positions)."""
+    return is_ranked(field) or (
+        isinstance(field.analyzer, NameTokenizer) and isinstance(field.format, Positions)
     )
 
 
@@ -92,13 +103,13 @@ def document_key(doc: str | None) -> int:
 def write(
     storage: Storage,
     filename: str,
-    lists: list[tuple[bytes, array, array, bytes, array | None]],
+    lists: list[tuple[bytes, array, array, bytes | None, array | None]],
     documents: array,
 ) -> None:
     """Write (key, document numbers, term frequencies, length bytes, positions) lists, the
-    length bytes being those of the lists' passages and the positions every posting's in turn
-    (or None), each with its impact order, and the passages' document keys (array "Q", one per
-    document of the segment) to a new file `filename`."""
+    length bytes being those of the lists' passages (None: no impact order) and the positions
+    every posting's in turn (or None), each with its impact order, and the passages' document
+    keys (array "Q", one per document of the segment) to a new file `filename`."""
     writer = HashWriter(storage.create_file(filename))
     keys = array("Q", documents)
     if _SWAP:
@@ -108,16 +119,17 @@ def write(
         {name.split(b"\x00", 1)[0].decode("utf-8") for name, *_ in lists}
     )
     for name, ids, frequencies, lengths, positions in lists:
-        places, classes, counts = impact_order(frequencies, lengths)
+        impacts = None if lengths is None else impact_order(frequencies, lengths)
         if positions is not None:
             positions = array("H" if max(positions, default=0) <= 0xFFFF else "I", positions)
         if _SWAP:
             ids, frequencies = array("I", ids), array("H", frequencies)
-            for numbers in (ids, frequencies, places, classes, counts, positions):
+            for numbers in (ids, frequencies, *(impacts or ()), positions):
                 if numbers is not None:
                     numbers.byteswap()
         writer.add(name, ids.tobytes() + frequencies.tobytes())
-        writer.add(b"\x01" + name, places.tobytes() + classes.tobytes() + counts.tobytes())
+        if impacts is not None:
+            writer.add(b"\x01" + name, b"".join(numbers.tobytes() for numbers in impacts))
         if positions is not None:
             writer.add(b"\x02" + name, positions.typecode.encode("ascii") + positions.tobytes())
     writer.close()

@@ -367,7 +367,7 @@ class SegmentBuilder:
         fieldmap: dict[str, int] = {}
         term_index.extras["fieldmap"] = fieldmap
         postfile = self.segment.create_file(self.storage, W3Codec.POSTS_EXT)
-        ranked: list[tuple[bytes, array, array, bytes, array | None]] = []
+        ranked: list[tuple[bytes, array, array, bytes | None, array | None]] = []
         for name in sorted(self.postings):
             table = self.postings[name]
             if not table:
@@ -380,9 +380,10 @@ class SegmentBuilder:
             terms = _sorted_terms(table)
             term_index.add_sorted([(prefix + term, write(p)) for term, p in terms])
             writer.flush()
-            if ranked_postings.is_ranked(field):
+            if ranked_postings.keeps_arrays(field):
                 boost = float(field.format.field_boost)
-                ranked += _long_lists(name, terms, boost, self.lengths.get(name, array("B")))
+                lengths = self.lengths.get(name, array("B"))
+                ranked += _long_lists(name, terms, boost, lengths, ranked_postings.is_ranked(field))
             self.postings[name] = {}
         term_index.close()
         postfile.close()
@@ -424,18 +425,18 @@ def _fast_names(field: FieldType) -> bool:
 
 
 def _long_lists(
-    field: str, terms: list[tuple[bytes, Postings]], boost: float, lengths: array
-) -> list[tuple[bytes, array, array, bytes, array | None]]:
-    """The field's posting lists long enough to keep as arrays, each with its passages'
-    length bytes and its word positions (see indexer.ranked_postings)."""
+    field: str, terms: list[tuple[bytes, Postings]], boost: float, lengths: array, ranked: bool
+) -> list[tuple[bytes, array, array, bytes | None, array | None]]:
+    """The field's posting lists long enough to keep as arrays, a ranked field's each with
+    its passages' length bytes and its word positions (see indexer.ranked_postings)."""
     found = []
     once: dict[bytes, list[int]] = {}  # the encodings of a word found once recur
     for term, (ids, weights, values) in terms:
         if len(ids) >= ranked_postings.MIN_POSTINGS:
             frequencies = ranked_postings.frequencies_of(weights, boost)
             if frequencies is not None:
-                codes = bytes(map(lengths.__getitem__, ids))
-                positions = _positions(values, frequencies, once)
+                codes = bytes(map(lengths.__getitem__, ids)) if ranked else None
+                positions = _positions(values, frequencies, once) if ranked else None
                 name = ranked_postings.key(field, term)
                 found.append((name, ids, frequencies, codes, positions))
     return found

@@ -255,6 +255,28 @@ def test_long_lists_are_kept_as_arrays_equal_to_their_blocks(tmp_path: Path) -> 
         assert len(set(keys)) == len({r["doc"] for r in records})
 
 
+def test_long_lists_of_names_are_kept_as_arrays_alone(tmp_path: Path) -> None:
+    texts = [f"Qais Khazali met {'Khazali ' * (n % 3)}aides {n}" for n in range(2 * BLOCK_POSTINGS)]
+    ix = builder_written(tmp_path / "builder", passages(texts))
+    with ix.reader() as reader:
+        (segment, _), *_ = reader.leaf_readers()
+        kept = 0
+        for term in list(segment.lexicon("names")):
+            blocks = term_blocks(segment, "names", term)
+            ids = [d for block_ids, _, _ in blocks for d in block_ids]
+            arrays = term_arrays(segment, "names", term)
+            if len(ids) < ranked_postings.MIN_POSTINGS:
+                assert arrays is None
+                continue
+            kept += 1
+            assert arrays is not None and list(arrays[0]) == ids
+            assert list(arrays[1]) == [round(w) for w in _weights(segment, "names", term)]
+            # not ranked: neither impact order nor positions
+            assert ranked_postings.term_impacts(segment, "names", term, len(ids)) is None
+            assert ranked_postings.term_positions(segment, "names", term) is None
+        assert kept >= 2  # qais and khazali at least
+
+
 def _assert_impact_order(segment: Any, field: str, term: bytes, arrays: Any) -> None:
     """Every posting is in its class of (frequency, length byte), once; classes best first
     (frequency down, then length up), each class's postings in list order."""
