@@ -31,10 +31,10 @@ import struct
 import zlib
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextvars import ContextVar
 from itertools import accumulate
-from typing import Any
+from typing import Any, TypeVar
 
 from whoosh.reading import IndexReader, MultiReader, SegmentReader, TermNotFound
 
@@ -82,6 +82,7 @@ def document_keys_of(reader: IndexReader) -> Callable[[int], int | None]:
     return key_of
 
 
+_T = TypeVar("_T")
 _QUERY_MEMO: ContextVar[dict[Any, Any] | None] = ContextVar("query_memo", default=None)
 
 
@@ -95,34 +96,34 @@ def one_query() -> Iterator[None]:
         _QUERY_MEMO.reset(token)
 
 
-def query_memo() -> dict[Any, Any] | None:
-    """The memo of the running `one_query` block, or None outside one."""
-    return _QUERY_MEMO.get()
+def once_per_query(key: Hashable, compute: Callable[[], _T]) -> _T:
+    """`compute()`, kept under `key` for the rest of the running `one_query` block (and
+    computed every time outside one)."""
+    memo = _QUERY_MEMO.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    found: _T = memo[key]
+    return found
+
+
+def _text(term: str | bytes) -> str:
+    return term.decode("utf-8") if isinstance(term, bytes) else term
 
 
 def term_blocks(segment: IndexReader, field: str, term: str | bytes) -> list[Block]:
-    """The posting blocks of `term` in `field` of one segment (none when it is not there)."""
-    memo = _QUERY_MEMO.get()
-    if memo is None:
-        return list(_term_blocks(segment, field, term))
-    key = (id(segment), field, term.decode("utf-8") if isinstance(term, bytes) else term)
-    found = memo.get(key)
-    if found is None:
-        found = memo[key] = list(_term_blocks(segment, field, term))
-    return found
+    """The posting blocks of `term` in `field` of one segment (none when it is not there);
+    read once per query."""
+    key = ("blocks", id(segment), field, _text(term))
+    return once_per_query(key, lambda: list(_term_blocks(segment, field, term)))
 
 
 def term_arrays(segment: IndexReader, field: str, term: str | bytes) -> tuple[array, array] | None:
     """A long posting list of one segment as arrays of document numbers and frequencies, when
     the segment's ranking file keeps it (`indexer.ranked_postings`); read once per query."""
-    memo = _QUERY_MEMO.get()
-    if memo is None:
-        return _long_list(segment, field, term)
-    key = ("arrays", id(segment), field, term.decode("utf-8") if isinstance(term, bytes) else term)
-    if key not in memo:
-        memo[key] = _long_list(segment, field, term)
-    found: tuple[array, array] | None = memo[key]
-    return found
+    key = ("arrays", id(segment), field, _text(term))
+    return once_per_query(key, lambda: _long_list(segment, field, term))
 
 
 def _long_list(segment: IndexReader, field: str, term: str | bytes) -> tuple[array, array] | None:
@@ -140,17 +141,16 @@ def _long_list(segment: IndexReader, field: str, term: str | bytes) -> tuple[arr
 def _term_info(segment: IndexReader, field: str, term: str | bytes) -> Any:
     """The segment's lexicon entry of `term` in `field` (None without one), read once per
     query inside `one_query`: the ranking file's check and the blocks both need it."""
-    memo = _QUERY_MEMO.get()
-    key = ("info", id(segment), field, term.decode("utf-8") if isinstance(term, bytes) else term)
-    if memo is not None and key in memo:
-        return memo[key]
+    return once_per_query(
+        ("info", id(segment), field, _text(term)), lambda: _lexicon_entry(segment, field, term)
+    )
+
+
+def _lexicon_entry(segment: IndexReader, field: str, term: str | bytes) -> Any:
     try:
-        info = segment.term_info(field, term)
+        return segment.term_info(field, term)
     except (TermNotFound, KeyError):
-        info = None
-    if memo is not None:
-        memo[key] = info
-    return info
+        return None
 
 
 def _term_blocks(segment: IndexReader, field: str, term: str | bytes) -> Iterator[Block]:
@@ -244,25 +244,20 @@ def _flat_positions(
 ) -> tuple[array, list[int], array] | None:
     """A long list's document numbers, where each posting's positions start (and the end),
     and the positions, from the segment's ranking file; read once per query."""
-    memo = _QUERY_MEMO.get()
-    key = (
-        "positions",
-        id(segment),
-        field,
-        term.decode("utf-8") if isinstance(term, bytes) else term,
-    )
-    if memo is not None and key in memo:
-        cached: tuple[array, list[int], array] | None = memo[key]
-        return cached
-    found = None
+    key = ("positions", id(segment), field, _text(term))
+    return once_per_query(key, lambda: _read_flat_positions(segment, field, term))
+
+
+def _read_flat_positions(
+    segment: IndexReader, field: str, term: str | bytes
+) -> tuple[array, list[int], array] | None:
     arrays = term_arrays(segment, field, term)
-    if arrays is not None:
-        positions = ranked_postings.term_positions(segment, field, term)
-        if positions is not None:
-            found = (arrays[0], list(accumulate(arrays[1], initial=0)), positions)
-    if memo is not None:
-        memo[key] = found
-    return found
+    if arrays is None:
+        return None
+    positions = ranked_postings.term_positions(segment, field, term)
+    if positions is None:
+        return None
+    return arrays[0], list(accumulate(arrays[1], initial=0)), positions
 
 
 def _positions_from_arrays(
@@ -292,14 +287,7 @@ def decode_positions(value: bytes) -> list[int]:
 def field_lengths(segment: IndexReader, field: str) -> bytes:
     """Each document's length byte in `field` (Whoosh's `length_to_byte`), one per document
     of the segment; zero where the field is empty. Read once per query inside `one_query`."""
-    memo = _QUERY_MEMO.get()
-    if memo is None:
-        return _field_lengths(segment, field)
-    key = ("lengths", id(segment), field)
-    found: bytes | None = memo.get(key)
-    if found is None:
-        found = memo[key] = _field_lengths(segment, field)
-    return found
+    return once_per_query(("lengths", id(segment), field), lambda: _field_lengths(segment, field))
 
 
 def _field_lengths(segment: IndexReader, field: str) -> bytes:

@@ -47,7 +47,7 @@ from whoosh.searching import Searcher
 from indexer import query_syntax as syntax
 from indexer.analysis import WORD_PATTERN, fold, keyword_terms
 from indexer.highlight import MatchSpans
-from indexer.postings import query_memo, term_docs, term_positions
+from indexer.postings import once_per_query, term_docs, term_positions
 
 TEXT, TITLE, PATH = "text", "title", "path"
 # A prefix or fuzzy word ranks passages by at most this many of the words it expands to.
@@ -322,12 +322,7 @@ def matching_docs(query: Query, searcher: Searcher) -> set[int]:
     if isinstance(query, Term | MultiTerm):
         return _postings_docs(query, searcher.reader())
     if isinstance(query, Phrase | SpanNear2):
-        memo = query_memo()
-        if memo is None:
-            return near_docs(query, searcher.reader())
-        if ("near", query) not in memo:
-            memo["near", query] = near_docs(query, searcher.reader())
-        return set(memo["near", query])
+        return set(once_per_query(("near", query), lambda: near_docs(query, searcher.reader())))
     return set(searcher.docs_for_query(query))
 
 

@@ -35,7 +35,13 @@ from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
 from indexer.impact import TermWeight, best_passages
-from indexer.postings import field_lengths, leaf_readers, query_memo, term_arrays, term_blocks
+from indexer.postings import (
+    field_lengths,
+    leaf_readers,
+    once_per_query,
+    term_arrays,
+    term_blocks,
+)
 
 TITLE = "title"
 # The coordination bonus of any-word groups (Whoosh's Or `scale`), None for none (see above).
@@ -127,15 +133,10 @@ def bm25_idf(found: int, total: int) -> float:
 def passage_count(searcher: Searcher) -> int:
     """Passages in the index: every record but the one store.py keeps per source file (read
     once per query inside `one_query`)."""
-    memo = query_memo()
-    key = ("passage count", id(searcher))
-    if memo is not None and key in memo:
-        found: int = memo[key]
-        return found
-    count = int(searcher.doc_count_all() - searcher.doc_frequency("kind", "file"))
-    if memo is not None:
-        memo[key] = count
-    return count
+    return once_per_query(
+        ("passage count", id(searcher)),
+        lambda: int(searcher.doc_count_all() - searcher.doc_frequency("kind", "file")),
+    )
 
 
 # Ranking a whole posting list at a time
@@ -163,8 +164,8 @@ def top_passages(
     through Whoosh's matchers, but worked out a posting block at a time, or, with a `limit`,
     from the best postings only when their impact order allows (`indexer.impact`). The
     passages of `first` (those holding every word of the query) come before the others. None
-    when the
-    searcher ranks by another model (bench variants): then Whoosh's own path is needed."""
+    when the searcher ranks by another model (bench variants): then Whoosh's own path is
+    needed."""
     weighting = searcher.weighting
     if not isinstance(weighting, PassageBM25):
         return None
