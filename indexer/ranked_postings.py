@@ -55,6 +55,8 @@ MIN_POSTINGS = 64
 _SWAP = sys.byteorder != "little"
 _MOST = 0xFFFF  # the largest term frequency kept (uint16)
 _DOCUMENTS = b"\x00documents"  # the key of the passages' document keys
+_IMPACTS = b"\x01"  # before a list's key: its impact order
+_POSITIONS = b"\x02"  # before a list's key: its word positions
 _CACHE = "_passages_ranked"  # where a segment reader keeps its open file (or None)
 
 
@@ -85,12 +87,12 @@ def key(field: str, term: str | bytes) -> bytes:
 
 def impact_key(field: str, term: str | bytes) -> bytes:
     """The key of a field's term's impact order in the file."""
-    return b"\x01" + key(field, term)
+    return _IMPACTS + key(field, term)
 
 
 def positions_key(field: str, term: str | bytes) -> bytes:
     """The key of a field's term's word positions in the file."""
-    return b"\x02" + key(field, term)
+    return _POSITIONS + key(field, term)
 
 
 def document_key(doc: str | None) -> int:
@@ -129,9 +131,9 @@ def write(
                     numbers.byteswap()
         writer.add(name, ids.tobytes() + frequencies.tobytes())
         if impacts is not None:
-            writer.add(b"\x01" + name, b"".join(numbers.tobytes() for numbers in impacts))
+            writer.add(_IMPACTS + name, b"".join(numbers.tobytes() for numbers in impacts))
         if positions is not None:
-            writer.add(b"\x02" + name, positions.typecode.encode("ascii") + positions.tobytes())
+            writer.add(_POSITIONS + name, positions.typecode.encode("ascii") + positions.tobytes())
     writer.close()
 
 
@@ -141,12 +143,12 @@ def impact_order(frequencies: Sequence[int], lengths: Sequence[int]) -> tuple[ar
     most 65,536 postings, else "I"); the classes, each as (0xFFFF - frequency) << 8 | length
     byte, increasing; and how many postings each class has. `lengths` are the postings' own
     length bytes."""
-    weights = [
+    codes = [
         (_MOST - frequency) << 8 | length
         for frequency, length in zip(frequencies, lengths, strict=True)
     ]
-    places = array(_places_code(len(weights)), sorted(range(len(weights)), key=weights.__getitem__))
-    counted = sorted(Counter(weights).items())
+    places = array(_places_code(len(codes)), sorted(range(len(codes)), key=codes.__getitem__))
+    counted = sorted(Counter(codes).items())
     return places, array("I", [c for c, _ in counted]), array("I", [n for _, n in counted])
 
 
