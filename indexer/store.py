@@ -44,6 +44,7 @@ from indexer.errors import (
     IndexMissing,
     IndexUnwritable,
 )
+from indexer.mapped_files import MappedStorage
 from indexer.models import IndexStats
 from indexer.names.analysis import names_field
 
@@ -52,6 +53,7 @@ from indexer.names.analysis import names_field
 FORMAT_VERSION = 7
 FORMAT_FILE = "passages.json"
 MANIFEST_FILE = "manifest.cache"
+INDEX_NAME = "MAIN"  # the name Whoosh gives an index by default (create_in, open_dir)
 LOCK_NAME = "WRITELOCK"  # Whoosh's own writers take this lock too
 LOCK_POLL_SECONDS = 0.1
 OPEN_ATTEMPTS = 5
@@ -146,7 +148,7 @@ def open_searcher(location: Path, weighting: Any = None) -> tuple[FileIndex, Sea
     _check_format(location)
     for attempt in range(OPEN_ATTEMPTS):
         try:
-            ix = whoosh_index.open_dir(str(location))
+            ix = FileIndex(MappedStorage(str(location)), indexname=INDEX_NAME)
             options = {} if weighting is None else {"weighting": weighting}
             return ix, ix.searcher(**options)
         except OSError as exc:
