@@ -134,16 +134,25 @@ STEM_FORMS_READ = 200
 def _capitalised_of_stem(searcher: Searcher, term: str, stem: str) -> int:
     """Passages holding, with a capital, the other words of this stem (Mohammed beside
     Mohamed: the keyword field holds both as moham; Brown beside Browne): at most, as a
-    passage may hold two of them."""
+    passage may hold two of them.
+
+    The first STEM_FORMS_READ name terms from the prefix on are read, segment by segment with
+    their term infos: Whoosh's merged lexicon would look each one up again in every segment."""
     field = searcher.schema[TEXT_FIELD]
     prefix = stem[: max(1, min(len(stem), len(term)) - 1)]
+    held: dict[bytes, int] = {}
+    for segment, _ in searcher.reader().leaf_readers():
+        if NAMES_FIELD not in segment.indexed_field_names():
+            continue
+        for number, (raw, info) in enumerate(segment.iter_prefix(NAMES_FIELD, prefix)):
+            if number >= STEM_FORMS_READ:
+                break
+            held[raw] = held.get(raw, 0) + info.doc_frequency()
     total = 0
-    for number, raw in enumerate(searcher.reader().expand_prefix(NAMES_FIELD, prefix)):
-        if number >= STEM_FORMS_READ:
-            break
-        other = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+    for raw in sorted(held)[:STEM_FORMS_READ]:
+        other = raw.decode("utf-8")
         if other != term and list(field.process_text(other, mode="query")) == [stem]:
-            total += searcher.doc_frequency(NAMES_FIELD, other)
+            total += held[raw]
     return total
 
 
