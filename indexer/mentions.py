@@ -33,6 +33,7 @@ from whoosh.query import And, Or, Query, Term
 from whoosh.searching import Searcher
 
 from indexer import store
+from indexer.collector import collector_paused
 from indexer.errors import IndexIncompatible
 from indexer.models import Mention
 from indexer.name_spellings import Spellings, name_word_test, spellings_in_index
@@ -87,18 +88,19 @@ def find_mentions(
     Raises BadQuery when `name` holds no word that can be a name.
     """
     query = parse_name(name)
-    lookup = index_lookup(searcher, key_map) if variants else None
-    spellings = spellings_in_index(searcher, query, lookup)
-    name_word = name_word_test(searcher)
-    token = _READ_ONCE.set({})
-    try:
-        found = _full_mentions(searcher, query, spellings, name_word)
-        if variants and len(query.words) == 1:
-            found = _without_other_people(found)
-        found += _short_mentions(searcher, query, spellings, found, name_word)
-        return _to_mentions(searcher, name, found)
-    finally:
-        _READ_ONCE.reset(token)
+    with collector_paused():
+        lookup = index_lookup(searcher, key_map) if variants else None
+        spellings = spellings_in_index(searcher, query, lookup)
+        name_word = name_word_test(searcher)
+        token = _READ_ONCE.set({})
+        try:
+            found = _full_mentions(searcher, query, spellings, name_word)
+            if variants and len(query.words) == 1:
+                found = _without_other_people(found)
+            found += _short_mentions(searcher, query, spellings, found, name_word)
+            return _to_mentions(searcher, name, found)
+        finally:
+            _READ_ONCE.reset(token)
 
 
 # Inside one find_mentions call, each passage's stored fields and name tokens (kept by the
@@ -225,13 +227,15 @@ def _matches(
     tokens: list[NameToken], pattern: Pattern, spellings: dict[str, Spellings]
 ) -> Iterator[tuple[NameToken, NameToken, float]]:
     """(first token, last token, summed distance) of each match of the pattern."""
-    at: dict[int, list[NameToken]] = defaultdict(list)
-    for token in tokens:
-        at[token.pos].append(token)
     first = spellings[pattern[0].term]
-    for token in tokens:
-        if token.term not in first:
-            continue
+    starts = [token for token in tokens if token.term in first]
+    if not starts:
+        return
+    at: dict[int, list[NameToken]] = defaultdict(list)
+    if len(pattern) > 1:
+        for token in tokens:
+            at[token.pos].append(token)
+    for token in starts:
         distance, last = first[token.term], token
         for slot in pattern[1:]:
             kept = spellings[slot.term]
@@ -474,7 +478,8 @@ def _to_mentions(searcher: Searcher, name: str, found: list[_Found]) -> list[Men
     mentions = []
     for docnum, items in by_passage.items():
         fields = _stored(searcher, docnum)
-        items.sort(key=lambda f: f.start)
+        if len(items) > 1:
+            items.sort(key=_start)
         highlights = [(f.start, f.end) for f in items]
         base = _passage_fields(fields, name, highlights)
         for item in items:
@@ -489,6 +494,10 @@ def _to_mentions(searcher: Searcher, name: str, found: list[_Found]) -> list[Men
             )
     mentions.sort(key=_order)
     return mentions
+
+
+def _start(item: _Found) -> int:
+    return item.start
 
 
 def _passage_fields(

@@ -22,6 +22,7 @@ from whoosh.query import And, NumericRange, Query, Term, TermRange
 from indexer import query_syntax as syntax
 from indexer import store
 from indexer.analysis import fold, keyword_terms
+from indexer.collector import collector_paused
 from indexer.dates import parse_date_bound
 from indexer.errors import BadQuery, DocumentNotFound, PassagesError
 from indexer.highlight import MatchSpans
@@ -116,15 +117,16 @@ class IndexSession:
         if limit is not None and limit < 1:
             raise BadQuery(f"--limit must be at least 1, not {limit}")
         text = without_surrogates(text)
-        with one_query():
-            selection = self._select(text, dates)
-            if by_document:
-                ranked = self._best_per_document(selection, limit)
-            else:
-                ranked = self._ranked(selection, limit)
-        spans = selection.plan.spans if selection.plan else MatchSpans()
-        hits = [to_hit(self._stored(docnum), score, spans) for docnum, score in ranked]
-        suggestions = [] if hits else self.suggest(text, selection.node)
+        with collector_paused():
+            with one_query():
+                selection = self._select(text, dates)
+                if by_document:
+                    ranked = self._best_per_document(selection, limit)
+                else:
+                    ranked = self._ranked(selection, limit)
+            spans = selection.plan.spans if selection.plan else MatchSpans()
+            hits = [to_hit(self._stored(docnum), score, spans) for docnum, score in ranked]
+            suggestions = [] if hits else self.suggest(text, selection.node)
         return SearchResults(text, hits, len(selection.docnums), selection.notice, suggestions)
 
     def search(self, text: str, *, limit: int = 10) -> list[Hit]:

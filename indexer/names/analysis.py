@@ -148,7 +148,7 @@ def keep_tokens(tokens: list[NameToken]) -> list[tuple[str, int, int, int, int]]
 
 def kept_tokens(kept: list[tuple[str, int, int, int, int]]) -> list[NameToken]:
     """Name tokens from the `name_tokens` field."""
-    return [NameToken(*token) for token in kept]
+    return list(map(NameToken._make, kept))
 
 
 def names_field(folding: Folding = DEFAULT_FOLDING) -> FieldType:
