@@ -51,7 +51,7 @@ from indexer.names.keymap import KeyMap, cached_key_map, key_map_of
 from indexer.names.query import NameQuery, Pattern, parse_name
 from indexer.names.tokens import NameToken
 from indexer.names.variants import KeyLookup
-from indexer.postings import document_keys_of, stored_record
+from indexer.postings import document_keys_of, one_query, stored_record
 from indexer.query_plan import matching_docs
 from indexer.ranked_postings import document_key
 
@@ -88,7 +88,7 @@ def find_mentions(
     Raises BadQuery when `name` holds no word that can be a name.
     """
     query = parse_name(name)
-    with collector_paused():
+    with collector_paused(), one_query():
         lookup = index_lookup(searcher, key_map) if variants else None
         spellings = spellings_in_index(searcher, query, lookup)
         name_word = name_word_test(searcher)

@@ -12,6 +12,7 @@ import pytest
 from whoosh import index as whoosh_index
 from whoosh.searching import Searcher
 
+from indexer import postings
 from indexer.errors import BadQuery
 from indexer.mentions import find_mentions
 from indexer.models import Mention
@@ -567,3 +568,19 @@ def test_kept_name_tokens_find_the_same_mentions(
     unkeyed = [mentions.mentions_at(tmp_path / "index", name, variants=True) for name in names]
     assert keyed == unkeyed == found
     assert keyed_reads < len(read)  # "Khazali" alone in the other documents was not read
+
+
+def test_each_lexicon_entry_is_read_once_per_call(
+    searcher: Searcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    read: list[tuple[int, str, str]] = []
+    entry = postings._lexicon_entry
+
+    def counted(segment: Any, field: str, term: str | bytes) -> Any:
+        read.append((id(segment), field, postings._text(term)))
+        return entry(segment, field, term)
+
+    monkeypatch.setattr(postings, "_lexicon_entry", counted)
+    found = find_mentions(searcher, "Qais Al-Khazali")  # the full and the short pass
+    assert any(m.kind == "short" for m in found)
+    assert read and len(read) == len(set(read))
