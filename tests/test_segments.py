@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from whoosh.reading import IndexReader
 from indexer import ranked_postings, store
 from indexer.names.analysis import NAME_TOKENS, analyse_names
 from indexer.postings import decode_positions, field_lengths, term_arrays, term_blocks
-from indexer.segments import BLOCK_POSTINGS, SegmentBuilder
+from indexer.segments import BLOCK_POSTINGS, STORE_UNDER, Deflater, SegmentBuilder
 
 WORDS = [
     "Qais",
@@ -315,3 +316,14 @@ def test_a_damaged_ranking_file_is_left_for_the_blocks(tmp_path: Path) -> None:
         assert term_arrays(segment, "text", "union") is None
         ids = [d for block_ids, _, _ in term_blocks(segment, "text", "union") for d in block_ids]
         assert ids == list(range(len(texts)))
+
+
+def test_a_passage_sized_record_is_stored_and_a_long_one_deflated() -> None:
+    deflater = Deflater()
+    passage = ("Qais Al-Khazali met the envoy in Baghdad. " * 35).encode()  # about 1.5 KB
+    long = passage * 4
+    assert len(passage) < STORE_UNDER < len(long)
+    stored, deflated = deflater.compress(passage), deflater.compress(long)
+    assert len(stored) == len(passage) + 11  # zlib header, block header, Adler-32
+    assert len(deflated) < len(long) // 4
+    assert zlib.decompress(stored) == passage and zlib.decompress(deflated) == long
