@@ -58,6 +58,7 @@ _DOCUMENTS = b"\x00documents"  # the key of the passages' document keys
 _IMPACTS = b"\x01"  # before a list's key: its impact order
 _POSITIONS = b"\x02"  # before a list's key: its word positions
 _CACHE = "_passages_ranked"  # where a segment reader keeps its open file (or None)
+_KEYS_CACHE = "_passages_document_keys"  # and its document keys (or None)
 
 
 def is_ranked(field: FieldType) -> bool:
@@ -234,7 +235,16 @@ def term_positions(segment: IndexReader, field: str, term: str | bytes) -> array
 
 def document_keys(segment: IndexReader) -> array | None:
     """The document key (`document_key`) of each document of the segment, or None when its
-    ranking file does not keep them."""
+    ranking file does not keep them; read once per segment reader, as Whoosh keeps a stored
+    column's offsets (the segment's files never change)."""
+    found: Any = segment.__dict__.get(_KEYS_CACHE, ...)
+    if found is ...:
+        found = segment.__dict__[_KEYS_CACHE] = _read_document_keys(segment)
+    keys: array | None = found
+    return keys
+
+
+def _read_document_keys(segment: IndexReader) -> array | None:
     table = _table(segment)
     value = None if table is None else table.get(_DOCUMENTS)
     if value is None:

@@ -254,6 +254,7 @@ def test_long_lists_are_kept_as_arrays_equal_to_their_blocks(tmp_path: Path) -> 
         assert keys is not None
         assert list(keys) == [ranked_postings.document_key(r["doc"]) for r in records]
         assert len(set(keys)) == len({r["doc"] for r in records})
+        assert ranked_postings.document_keys(segment) is keys  # read once per reader
 
 
 def test_long_lists_of_names_are_kept_as_arrays_alone(tmp_path: Path) -> None:
