@@ -8,19 +8,14 @@ from __future__ import annotations
 
 import os
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    DownloadColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeRemainingColumn,
-    TransferSpeedColumn,
-)
 
 from cli.render import safe_text
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
 
 NAME_CHARS = 40
 
@@ -32,7 +27,7 @@ class IndexProgress:
     def __init__(self, console: Console) -> None:
         self.console = console
         self.bar: Progress | None = None
-        self.task = TaskID(0)
+        self.task: TaskID | None = None
         self.done = 0
 
     def __enter__(self) -> IndexProgress:
@@ -52,6 +47,16 @@ class IndexProgress:
         self.done = 0
         if not self.console.is_terminal or files == 0:
             return
+        # imported only for a bar: 17 ms of every run in a pipe or a script otherwise
+        from rich.progress import (
+            BarColumn,
+            DownloadColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+            TransferSpeedColumn,
+        )
+
         self.bar = Progress(
             TextColumn("indexing"),
             BarColumn(),
@@ -68,7 +73,7 @@ class IndexProgress:
 
     def advance(self, path: str, size: int, files: int = 1) -> None:
         """`size` more bytes read; `files` more files finished (0 while a file is read)."""
-        if self.bar is None:
+        if self.bar is None or self.task is None:
             return
         self.done += files
         name = os.path.basename(path)[:NAME_CHARS].encode("utf-8", "replace").decode("utf-8")

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import time
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 
+from cli.progress import IndexProgress
 from indexer import store
 from indexer.extract import reading
 from tests.cli.conftest import Run
@@ -19,6 +22,21 @@ def test_index_prints_a_summary(run: Run, corpus: Path) -> None:
     assert result.exit_code == 0
     assert result.stdout.startswith("3 added, 0 updated, 0 removed, 0 unchanged, 0 skipped — ")
     assert result.stderr == ""  # no progress bar when stderr is not a terminal
+
+
+def test_a_terminal_gets_a_progress_bar_and_a_pipe_none() -> None:
+    shown = io.StringIO()
+    with IndexProgress(Console(file=shown, force_terminal=True, width=100)) as progress:
+        progress.start(2, 2_000)
+        progress.advance("/data/report\x1b[31m.txt", 1_000)
+        progress.advance("/data/notes.txt", 1_000)
+    assert "indexing" in shown.getvalue() and "2/2 files" in shown.getvalue()
+    assert "report\x1b" not in shown.getvalue()  # a file name's escape codes are not sent
+    piped = io.StringIO()
+    with IndexProgress(Console(file=piped, force_terminal=False)) as progress:
+        progress.start(2, 2_000)
+        progress.advance("/data/notes.txt", 1_000)
+    assert piped.getvalue() == ""
 
 
 def test_second_run_reports_all_unchanged(run: Run, corpus: Path) -> None:
