@@ -36,7 +36,7 @@ import hashlib
 import sys
 from array import array
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from whoosh.fields import FieldType
@@ -236,11 +236,8 @@ def term_positions(segment: IndexReader, field: str, term: str | bytes) -> array
 def document_keys(segment: IndexReader) -> array | None:
     """The document key (`document_key`) of each document of the segment, or None when its
     ranking file does not keep them; read once per segment reader, as Whoosh keeps a stored
-    column's offsets (the segment's files never change)."""
-    found: Any = segment.__dict__.get(_KEYS_CACHE, ...)
-    if found is ...:
-        found = segment.__dict__[_KEYS_CACHE] = _read_document_keys(segment)
-    keys: array | None = found
+    column's offsets."""
+    keys: array | None = _kept_on(segment, _KEYS_CACHE, _read_document_keys)
     return keys
 
 
@@ -258,10 +255,28 @@ def _read_document_keys(segment: IndexReader) -> array | None:
 
 def _table(segment: IndexReader) -> HashReader | None:
     """The segment reader's ranking file, opened on first use (None without one)."""
-    found: Any = segment.__dict__.get(_CACHE, ...)
-    if found is not ...:
-        table: HashReader | None = found
-        return table
+    table: HashReader | None = _kept_on(segment, _CACHE, _open_table)
+    return table
+
+
+def _open_table(segment: IndexReader) -> HashReader | None:
+    if not isinstance(segment, SegmentReader):
+        return None
+    storage, name = segment._storage, segment._segment.make_filename(EXTENSION)
+    # Gone (a commit removed the segment after this reader opened it) or damaged: the
+    # blocks hold the same postings.
+    with contextlib.suppress(Exception):
+        return HashReader.open(storage, name) if storage.file_exists(name) else None
+    return None
+
+
+def _kept_on(segment: IndexReader, key: str, read: Callable[[IndexReader], Any]) -> Any:
+    """`read(segment)`, kept on the segment reader for its life: a segment's files never
+    change."""
+    found: Any = segment.__dict__.get(key, ...)
+    if found is ...:
+        found = segment.__dict__[key] = read(segment)
+    return found
     table = None
     if isinstance(segment, SegmentReader):
         storage, name = segment._storage, segment._segment.make_filename(EXTENSION)
