@@ -23,7 +23,6 @@ from indexer import query_syntax as syntax
 from indexer import store
 from indexer.analysis import fold, keyword_terms
 from indexer.collector import collector_paused
-from indexer.dates import parse_date_bound
 from indexer.errors import BadQuery, DocumentNotFound, PassagesError
 from indexer.highlight import MatchSpans
 from indexer.models import DocumentView, Hit, Mention, SearchResults
@@ -61,6 +60,8 @@ class DateRange:
         Raises BadQuery for a bound that is not a date."""
         if self.since is None and self.until is None:
             return None
+        from indexer.dates import parse_date_bound  # here: its patterns cost every search 3 ms
+
         low = parse_date_bound(self.since, end=False) if self.since else None
         high = parse_date_bound(self.until, end=True) if self.until else None
         if low and high and low > high:
