@@ -180,7 +180,7 @@ def main() -> None:
     """Entry point: run the app; a closed pipe ends quietly, an internal error in one line."""
     app.registered_commands = commands_to_build(sys.argv[1:])
     try:
-        code = app(standalone_mode=False)
+        code = app(prog_name="passages", standalone_mode=False)  # also under `python -m`
     except ClickException as exc:  # a usage error: one line, as every other error
         message = _usage_message(exc)
         if message:  # (no message: the help was asked for by giving no arguments, and shown)
