@@ -128,6 +128,17 @@ class TermCache:
         self.terms[surface] = term
         return term
 
+    def terms_of(self, words: list[str]) -> list[str | None]:
+        """The term of each of `words`: each new word made once, the rest looked up (in a
+        passage with one new word, the others cost a look-up, not a call each)."""
+        term = self.term
+        for word in set(words).difference(self.terms):
+            term(word)
+        try:
+            return list(map(self.terms.__getitem__, words))
+        except KeyError:  # the cache filled up and was cleared on the way
+            return [term(word) for word in words]
+
 
 @contextlib.contextmanager
 def use_terms(choices: TermChoices) -> Iterator[None]:

@@ -24,8 +24,8 @@ import struct
 import zlib
 from array import array
 from collections.abc import Callable, Hashable, Iterable, Mapping
-from itertools import chain
-from operator import sub
+from itertools import chain, compress
+from operator import not_, sub
 from pickle import dumps
 from typing import Any
 
@@ -324,11 +324,10 @@ class SegmentBuilder:
         words = WORD_PATTERN.findall(text)
         known = self.terms.terms
         try:
-            found = [known[word] for word in words]
-        except KeyError:  # a word not seen before: one pass through the slow path
-            term_of = self.terms.term
-            found = [term_of(word) for word in words]
-        terms = [term for term in found if term is not None]
+            found = list(map(known.__getitem__, words))
+        except KeyError:  # words not seen before: only those through the slow path
+            found = self.terms.terms_of(words)
+        terms = list(filter(None, found))  # a term is never empty: only stop words drop
         if self.checked < CHECKED_TEXTS:
             self.checked += 1
             if terms != [token.text for token in field.analyzer(text, positions=True)]:
@@ -370,6 +369,8 @@ class SegmentBuilder:
         term_index.extras["fieldmap"] = fieldmap
         postfile = self.segment.create_file(self.storage, W3Codec.POSTS_EXT)
         ranked: list[tuple[bytes, array, array, bytes | None, array | None]] = []
+        # A word found once in a passage is encoded as one of these values: its position.
+        once = {value: [position] for position, value in enumerate(self.single_positions)}
         for name in sorted(self.postings):
             table = self.postings[name]
             if not table:
@@ -385,7 +386,9 @@ class SegmentBuilder:
             if ranked_postings.keeps_arrays(field):
                 boost = float(field.format.field_boost)
                 lengths = self.lengths.get(name, array("B"))
-                ranked += _long_lists(name, terms, boost, lengths, ranked_postings.is_ranked(field))
+                ranked += _long_lists(
+                    name, terms, boost, lengths, ranked_postings.is_ranked(field), once
+                )
             self.postings[name] = {}
         term_index.close()
         postfile.close()
@@ -427,12 +430,17 @@ def _fast_names(field: FieldType) -> bool:
 
 
 def _long_lists(
-    field: str, terms: list[tuple[bytes, Postings]], boost: float, lengths: array, ranked: bool
+    field: str,
+    terms: list[tuple[bytes, Postings]],
+    boost: float,
+    lengths: array,
+    ranked: bool,
+    once: dict[bytes, list[int]],
 ) -> list[tuple[bytes, array, array, bytes | None, array | None]]:
     """The field's posting lists long enough to keep as arrays, a ranked field's each with
-    its passages' length bytes and its word positions (see indexer.ranked_postings)."""
+    its passages' length bytes and its word positions (see indexer.ranked_postings); `once`
+    holds the positions of encoded values of one position."""
     found = []
-    once: dict[bytes, list[int]] = {}  # the encodings of a word found once recur
     for term, (ids, weights, values) in terms:
         if len(ids) >= ranked_postings.MIN_POSTINGS:
             frequencies = ranked_postings.frequencies_of(weights, boost)
@@ -448,19 +456,14 @@ def _positions(
     values: list[bytes], frequencies: array, once: dict[bytes, list[int]]
 ) -> array | None:
     """Every posting's word positions in turn, decoded from their W3 encodings; None when
-    they do not agree with the frequencies."""
-    positions = array("I")
-    for value, frequency in zip(values, frequencies, strict=True):
-        if frequency == 1:
-            found = once.get(value)
-            if found is None:
-                found = once[value] = decode_positions(value)
-        else:
-            found = decode_positions(value)
-        if len(found) != frequency:
-            return None
-        positions.extend(found)
-    return positions
+    they do not agree with the frequencies. Values of one position are looked up in `once`,
+    and only the others decoded, so most of the work is done by map at C speed."""
+    found: list[list[int] | None] = list(map(once.get, values))
+    for index in compress(range(len(found)), map(not_, found)):
+        found[index] = decode_positions(values[index])
+    if list(map(len, found)) != frequencies.tolist():  # type: ignore[arg-type]
+        return None
+    return array("I", chain.from_iterable(found))  # type: ignore[arg-type]
 
 
 def _sorted_terms(table: dict[Any, Postings]) -> list[tuple[bytes, Postings]]:
@@ -496,7 +499,9 @@ class _TermWriter:
         start = self.base + len(out)
         out += _BLOCK_MAGIC
         total = len(docnums)
-        if total <= BLOCK_POSTINGS:
+        if total == 1:  # most terms of a segment: the same block, without the general steps
+            low, high, weight, top = self._single(docnums[0], weights[0], values[0])
+        elif total <= BLOCK_POSTINGS:
             low, high, weight, top = self._block(docnums, weights.tolist(), values, True)
         else:
             low = high = 0
@@ -542,6 +547,22 @@ class _TermWriter:
         out += head
         out += data
         return low, high, sum(weights), top
+
+    def _single(self, docnum: int, weight: float, value: bytes) -> tuple[int, int, float, float]:
+        """`_block` for a list of one posting (the same bytes)."""
+        length = self.lengths[docnum] if self.lengths is not None else 0
+        mini_weight = None if weight == 1.0 else weight
+        data = dumps(((docnum,), mini_weight, self._mini_values([value])), 2)
+        compression = 0
+        if len(data) > COMPRESS_OVER:
+            data = self.compress(data)
+            compression = 1
+        head = dumps((1, docnum, weight, compression, length, length), 2)
+        out = self.out
+        out += _INT.pack(-len(head) - len(data))
+        out += head
+        out += data
+        return length, length, weight, weight
 
     def _mini_values(self, values: list[bytes]) -> bytes | tuple[bytes, ...] | None:
         fixed = self.fixed_size
