@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from indexer.analysis import KeywordAnalyzer, TermChoices, fold, keyword_terms, use_terms
+from indexer.analysis import (
+    KeywordAnalyzer,
+    TermCache,
+    TermChoices,
+    fold,
+    keyword_terms,
+    use_terms,
+)
 
 
 def terms(text: str) -> list[str]:
@@ -69,3 +76,15 @@ def test_use_terms_switches_analysis_for_a_block_and_restores_it() -> None:
         tokens = [t.text for t in KeywordAnalyzer()("what skies")]
         assert tokens == ["what", "ski"]
     assert terms("what skies") == ["sky"]
+
+
+def test_terms_of_a_list_of_words_are_each_words_term_however_full_the_cache() -> None:
+    words = ["The", "Meeting", "of", "the", "militias", "met", "the", "militia", "today"]
+    expected = [TermCache().term(word) for word in words]
+    assert expected == [None, "meet", None, None, "militia", "met", None, "militia", "today"]
+    warm = TermCache()
+    warm.term("Meeting")  # some words known, the rest new
+    assert warm.terms_of(words) == expected
+    tiny = TermCache(limit=3)  # fills up and is cleared while the new words are made
+    assert tiny.terms_of(words) == expected
+    assert len(tiny.terms) <= 3
