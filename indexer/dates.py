@@ -52,6 +52,8 @@ _NUMERIC_DATE = re.compile(
     r"(?<!\d)(?<!\d[./-])(?P<first>\d{1,2})(?P<sep>[-/.])(?P<second>\d{1,2})(?P=sep)" + _YEAR
 )
 _COMPACT_ISO = re.compile(r"(?P<year>[12]\d{3})(?P<month>\d{2})(?P<day>\d{2})(?:T[\d:.]*Z?)?")
+# Every form above has a year of four figures: a text without one holds no date.
+_ANY_YEAR = re.compile(r"[12]\d{3}")
 _Converter = Callable[[re.Match[str]], str | None]
 _BOUND = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?")
 
@@ -99,6 +101,8 @@ def parse_date_bound(value: str, *, end: bool) -> str:
 
 def _first_date(text: str) -> str | None:
     """The valid date that starts first in `text`, in any written or numeric form."""
+    if _ANY_YEAR.search(text) is None:  # most texts: four quick scans saved
+        return None
     readers: list[tuple[re.Pattern[str], _Converter]] = [
         *((pattern, _written) for pattern in _WRITTEN_DATES),
         (_ISO_DATE, _iso_match),
