@@ -21,7 +21,7 @@ from rich.padding import Padding
 from rich.text import Text
 
 if TYPE_CHECKING:  # the library is imported when something is rendered, not at start-up
-    from indexer.models import DocumentView, Hit, IndexReport, IndexStats
+    from indexer.models import DocumentView, Hit, IndexStats
 
 HIGHLIGHT = "bold yellow"
 EXCERPT_CHARS = 240
@@ -72,6 +72,12 @@ def safe_text(text: str, *, one_line: bool = False) -> str:
 def display_path(path: str) -> str:
     """A path relative to the working folder when it lies below it, else as stored."""
     return _display_path(path, os.getcwd())
+
+
+def shown_path(path: str) -> str:
+    """A path as printed: `display_path`, with every character that could steer a terminal
+    replaced (a file name comes with the documents, and is as untrusted as their text)."""
+    return safe_text(display_path(path), one_line=True)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -249,31 +255,10 @@ def json_lines(console: Console, records: Iterable[Any]) -> None:
         console.out(line, highlight=False)
 
 
-def index_report(console: Console, report: IndexReport, *, verbose: bool = False) -> None:
-    """The summary of an `index` run, and what was skipped (every file with --verbose)."""
-    errors = [skip for skip in report.skipped if skip.error]
-    line = (
-        f"{report.added} added, {report.updated} updated, {report.removed} removed, "
-        f"{report.unchanged} unchanged, {len(report.skipped)} skipped"
-        f" — {report.passages} passages in {report.seconds:.1f} s"
-    )
-    console.print(line, markup=False, highlight=False, soft_wrap=True)
-    shown = report.skipped if verbose else errors
-    for skip in shown[: None if verbose else 20]:
-        console.print(
-            f"  skipped {display_path(skip.path)}: {safe_text(skip.reason, one_line=True)}",
-            markup=False,
-            highlight=False,
-            soft_wrap=True,
-        )
-    if not verbose and len(shown) > 20:
-        console.print(f"  … and {len(shown) - 20} more (--verbose lists them all)", markup=False)
-
-
 def stats(console: Console, numbers: IndexStats) -> None:
     """`passages stats` as a two-column table (plain `key: value` lines in a pipe)."""
     rows = [
-        ("index", display_path(numbers.location)),
+        ("index", shown_path(numbers.location)),
         ("documents", f"{numbers.documents:,}"),
         ("passages", f"{numbers.passages:,}"),
         ("distinct terms", f"{numbers.terms:,}"),

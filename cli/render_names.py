@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.text import Text
 
-from cli.render import HIGHLIGHT, display_path, safe_text
+from cli.render import HIGHLIGHT, display_path, safe_text, shown_path
 
 if TYPE_CHECKING:  # the library is imported when names are looked for, not at start-up
     from rich.table import Table
@@ -36,7 +36,7 @@ KIND_STYLE = {"exact": "", "short": "cyan", "variant": "magenta"}
 def mention_location(mention: Mention) -> str:
     """`path:line` of the mention itself (the passage's first line plus the lines before it,
     never past its last: a JSON record's text has line breaks the file has not)."""
-    where = display_path(mention.path)
+    where = shown_path(mention.path)
     line = mention.line_start + mention.text.count("\n", 0, mention.span[0])
     line = min(line, max(mention.line_start, mention.line_end))
     if mention.page is not None:
@@ -79,7 +79,7 @@ def mentions(console: Console, found: list[Mention]) -> None:
         items = list(group)
         first = items[0]
         head = Text(f"{first.date or 'no date'}  ", style="dim")
-        head.append(display_path(first.path), style="bold")
+        head.append(shown_path(first.path), style="bold")
         if first.title:
             head.append("  " + safe_text(first.title, one_line=True)[:80], style="dim")
         console.print(head, soft_wrap=True, highlight=False)
@@ -191,10 +191,10 @@ def _grid(headers: list[str], labels: int = 1) -> Table:
     from rich.table import Table
 
     grid = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
-    for header in headers[:labels]:
-        grid.add_column(header, no_wrap=True)
+    for header in headers[:labels]:  # Text: a header is a file or a name, never markup
+        grid.add_column(Text(header), no_wrap=True)
     for header in headers[labels:]:
-        grid.add_column(header, justify="right")
+        grid.add_column(Text(header), justify="right")
     return grid
 
 

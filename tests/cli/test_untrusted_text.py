@@ -137,3 +137,53 @@ def test_json_keeps_the_exact_text_escaped(run: Run, hostile: Path) -> None:
     records = [json.loads(line) for line in run("search", "lure", "--json").stdout.splitlines()]
     assert records[0]["title"] == TITLE
     assert records[0]["text"] == BODY.replace("\r", "\n")
+
+
+MARKUP_NAME = "[bold red]Markup report.txt"  # (no closing tag: a file name holds no /)
+
+
+@pytest.fixture
+def named(tmp_path: Path) -> Path:
+    """Two files whose names are hostile, each naming a person in full."""
+    folder = tmp_path / "named"
+    folder.mkdir()
+    (folder / FILE_NAME).write_text("Qais Khazali spoke to the press.\n", encoding="utf-8")
+    (folder / MARKUP_NAME).write_text("Later, Qais Khazali left.\n", encoding="utf-8")
+    return folder
+
+
+def assert_names_shown(output: str) -> None:
+    shown = OUR_STYLES.sub("", output)
+    assert "evil␛[2Jname.txt" in shown
+    assert MARKUP_NAME in shown
+
+
+def test_name_renderers_show_hostile_file_names_as_text(named: Path, tmp_path: Path) -> None:
+    from cli import render_names
+    from indexer.mentions import mentions_at
+    from indexer.name_reports import matrix_at, parse_names_file
+
+    index_paths(tmp_path / "index", [named])
+    found = mentions_at(tmp_path / "index", "Qais Khazali")
+    table = matrix_at(tmp_path / "index", parse_names_file("Qais Khazali\nHezbollah\n"))
+    for make in (terminal, plain):
+        for draw in (
+            lambda console: render_names.mentions(console, found),
+            lambda console: render_names.matrix(console, table),
+        ):
+            console = make()
+            draw(console)
+            output = console.file.getvalue()  # type: ignore[attr-defined]
+            assert_harmless(output, terminal=make is terminal)
+            assert_names_shown(output)
+
+
+def test_mentions_in_a_pipe_through_the_command(run: Run, named: Path, tmp_path: Path) -> None:
+    assert run("index", str(named)).exit_code == 0
+    names_file = tmp_path / "names.txt"
+    names_file.write_text("Qais Khazali\n", encoding="utf-8")
+    for args in (["Qais Khazali"], ["--names-file", str(names_file)]):
+        result = run("mentions", *args)
+        assert result.exit_code == 0
+        assert_harmless(result.stdout)
+        assert_names_shown(result.stdout)
