@@ -21,14 +21,21 @@ _stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def print_error(message: str, hint: str | None = None) -> None:
-    """`error: message — hint` on one line of stderr, never interpreted as markup."""
+    """`error: message — hint` on one line of stderr, never interpreted as markup or as
+    terminal codes (a message may name a file or quote a document)."""
     line = f"error: {message}" + (f" — {hint}" if hint else "")
-    _stderr.print(line, markup=False, style="bold red" if _stderr.is_terminal else None)
+    _stderr.print(_safe(line), markup=False, style="bold red" if _stderr.is_terminal else None)
 
 
 def print_notice(message: str) -> None:
-    """A one-line notice on stderr (not an error)."""
-    _stderr.print(message, markup=False, style="yellow" if _stderr.is_terminal else None)
+    """A one-line notice on stderr (not an error), shown as `print_error` shows its line."""
+    _stderr.print(_safe(message), markup=False, style="yellow" if _stderr.is_terminal else None)
+
+
+def _safe(line: str) -> str:
+    from cli.render import safe_text  # (rendering is loaded when something is shown)
+
+    return safe_text(line, one_line=True)
 
 
 @contextlib.contextmanager

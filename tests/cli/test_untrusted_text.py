@@ -187,3 +187,12 @@ def test_mentions_in_a_pipe_through_the_command(run: Run, named: Path, tmp_path:
         assert result.exit_code == 0
         assert_harmless(result.stdout)
         assert_names_shown(result.stdout)
+
+
+def test_an_error_naming_a_hostile_path_shows_it_as_text(run: Run, hostile: Path) -> None:
+    run("index", str(hostile))
+    result = run("show", str(hostile / "no\x1b[2Jsuch.txt"))
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
+    assert_harmless(result.stderr)
+    assert "no␛[2Jsuch.txt" in result.stderr
