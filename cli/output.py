@@ -50,7 +50,7 @@ class ResultsConsole(Console):
         """The texts of `objects` when rich would print them unchanged, else None."""
         if objects and not options.get("soft_wrap"):
             return None
-        if options.keys() - _PLAIN_OPTIONS or options.get("style") or not self._plain_output():
+        if options.keys() - _PLAIN_OPTIONS or options.get("style") or not self.writes_plain():
             return None
         texts = []
         for item in objects:
@@ -64,7 +64,16 @@ class ResultsConsole(Console):
             return None
         return texts
 
-    def _plain_output(self) -> bool:
+    def write_lines(self, lines: list[str]) -> None:
+        """Write lines as they are: for text already made safe (`render.safe_text`), without
+        tabs, where `writes_plain` says the console would print it unchanged."""
+        if not self.quiet:
+            try:
+                self.file.write("\n".join(lines) + "\n")
+            except BrokenPipeError:
+                self.on_broken_pipe()
+
+    def writes_plain(self) -> bool:
         """No terminal, no colour, nothing recorded or held in a buffer: text goes as it is."""
         held = getattr(self, "_buffer_index", 1) or getattr(self, "_render_hooks", [1])
         return not (self._to_terminal() or self.color_system or self.record or held)

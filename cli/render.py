@@ -64,9 +64,21 @@ _SAFE_TABLE = {code: _control_picture(code) for code in _UNSAFE}
 _SAFE_ONE_LINE = {**_SAFE_TABLE, ord("\n"): " ", ord("\t"): " "}
 
 
+def _any_of(table: dict[int, str]) -> re.Pattern[str]:
+    return re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(table)) + "]")
+
+
+# Whether a text holds any of them: most do not, and a search is quicker than translating
+# every character of a text through a dict.
+_UNSAFE_CHAR = _any_of(_SAFE_TABLE)
+_UNSAFE_ONE_LINE = _any_of(_SAFE_ONE_LINE)
+
+
 def safe_text(text: str, *, one_line: bool = False) -> str:
     """`text` with every character that could steer a terminal replaced by a visible one."""
-    return text.translate(_SAFE_ONE_LINE if one_line else _SAFE_TABLE)
+    if one_line:
+        return text.translate(_SAFE_ONE_LINE) if _UNSAFE_ONE_LINE.search(text) else text
+    return text.translate(_SAFE_TABLE) if _UNSAFE_CHAR.search(text) else text
 
 
 def display_path(path: str) -> str:

@@ -1,4 +1,5 @@
-"""The results console: in a pipe, lines it writes itself are the ones rich would write."""
+"""The results console: in a pipe, lines it writes itself are the ones rich would write; so are
+the mention lines made as strings."""
 
 from __future__ import annotations
 
@@ -6,10 +7,14 @@ import io
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.console import Console
 from rich.text import Text
 
+from cli import render_names
 from cli.output import ResultsConsole
+from indexer.models import Mention
 
 LINES: list[tuple[tuple[Any, ...], dict[str, Any]]] = [
     ((Text("plain words"),), {"soft_wrap": True}),
@@ -70,3 +75,70 @@ def test_a_capture_holds_what_is_printed() -> None:
         console.print(Text("held"), soft_wrap=True)
     assert captured.get() == "held\n"
     assert file.getvalue() == ""
+
+
+# Mentions as `render_names.mentions` lists them: written as strings in a pipe, as rich Text
+# elsewhere. The characters must be the same.
+_ALPHABET = st.sampled_from([*"ab Kz.,'-", "\n", "\t", "\r", "\x1b", "\x07", "…", "ع", "\u202e"])
+# Either side of a mention: up to well past the context shown (hypothesis keeps texts short).
+_SIDE = st.integers(0, 150).flatmap(lambda n: st.text(_ALPHABET, min_size=n, max_size=n))
+
+
+@st.composite
+def _mentions(draw: st.DrawFn) -> list[Mention]:
+    found = []
+    for number in range(draw(st.integers(1, 4))):
+        before, name, after = draw(_SIDE), draw(st.text(_ALPHABET, min_size=1)), draw(_SIDE)
+        text = before + name + after
+        start, end = len(before), len(before) + len(name)
+        others = draw(st.lists(st.tuples(st.integers(0, len(text)), st.integers(0, 5)), max_size=3))
+        highlights = [(s, min(len(text), s + n)) for s, n in others] + [(start, end)]
+        doc = draw(st.sampled_from(["a.txt", "dir/b\x1b[2J.md", "/abs/c\td.txt"]))
+        found.append(
+            Mention(
+                doc=doc,
+                path=doc,
+                title=draw(st.sampled_from(["", "A title", "t\x1b]8;;x\x07\nitle" * 10])),
+                date=draw(st.sampled_from([None, "2023-01-13"])),
+                passage=number,
+                line_start=draw(st.integers(1, 9)),
+                line_end=draw(st.integers(1, 12)),
+                score=1.0,
+                text=text,
+                highlights=highlights,
+                match=text[start:end],
+                span=(start, end),
+                kind=draw(st.sampled_from(["exact", "short", "variant"])),
+                page=draw(st.sampled_from([None, 3])),
+            )
+        )
+    found.sort(key=lambda mention: mention.doc)
+    return found
+
+
+@settings(max_examples=200, deadline=None)
+@given(_mentions())
+def test_mentions_in_a_pipe_are_the_lines_rich_would_print(found: list[Mention]) -> None:
+    outputs = []
+    for console_type in (ResultsConsole, Console):
+        file = io.StringIO()
+        render_names.mentions(console_type(file=file, highlight=False, emoji=False), found)
+        outputs.append(file.getvalue())
+    assert outputs[0] == outputs[1]
+    assert outputs[0].count("\n") == len(found) + 2 * len({m.doc for m in found}) + 1
+
+
+def test_lines_written_to_a_closed_pipe_end_the_command_as_printing_does(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    silenced: list[bool] = []
+    monkeypatch.setattr("cli.output.silence_stdout", lambda: silenced.append(True))
+
+    class Closed(io.StringIO):
+        def write(self, text: str) -> int:
+            raise BrokenPipeError
+
+    console = ResultsConsole(file=Closed(), emoji=False)
+    with pytest.raises(BrokenPipeError):
+        console.write_lines(["one"])
+    assert silenced == [True]
