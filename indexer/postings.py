@@ -109,7 +109,8 @@ def once_per_query(key: Hashable, compute: Callable[[], _T]) -> _T:
 
 
 def _text(term: str | bytes) -> str:
-    return term.decode("utf-8") if isinstance(term, bytes) else term
+    """A term as text, for a memo key (a numeric field's terms are bytes that are not UTF-8)."""
+    return term.decode("utf-8", "surrogateescape") if isinstance(term, bytes) else term
 
 
 def term_blocks(segment: IndexReader, field: str, term: str | bytes) -> list[Block]:

@@ -37,13 +37,14 @@ from whoosh.filedb import filetables
 from whoosh.filedb.filestore import Storage
 from whoosh.filedb.filetables import OrderedHashWriter
 from whoosh.formats import Positions
+from whoosh.reading import SegmentReader
 from whoosh.system import pack_ushort
-from whoosh.util.numeric import length_to_byte
+from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from indexer import ranked_postings
 from indexer.analysis import WORD_PATTERN, KeywordAnalyzer, TermCache
 from indexer.names.analysis import NAME_TOKENS, NameTokenizer, analyse_names, keep_tokens
-from indexer.postings import decode_positions
+from indexer.postings import decode_positions, field_lengths, stored_record, term_blocks
 
 BLOCK_POSTINGS = 128  # W3Codec's block limit
 _BLOCK_MAGIC = b"W3Bl"
@@ -164,14 +165,80 @@ class SegmentBuilder:
                 perdoc.add_column_value(name, field.column_type, field.to_column_value(shown))
         if self.keeps_name_tokens:
             self._keep_name_tokens(fields, stored)
-        doc = fields.get("doc")
+        self._end_passage(fields.get("doc"))
+        return docnum
+
+    def _end_passage(self, doc: Any) -> None:
+        """Keep the passage's document key (see ranked_postings) and close its record."""
         doc = doc if isinstance(doc, str) else None
         if doc != self._document[0]:
             self._document = (doc, ranked_postings.document_key(doc))
         self.documents.append(self._document[1])
-        perdoc.finish_doc()
+        self.perdoc.finish_doc()
         self.count += 1
-        return docnum
+
+    def add_segment(self, reader: SegmentReader) -> None:
+        """Add every live passage of an existing segment (a merge, see `store.commit`): its
+        stored record, length bytes and postings are copied, not analysed again, so that the
+        merged segment is written as a built one is, with its ranking file. Deleted passages
+        are left out."""
+        live = [docnum for docnum in range(reader.doc_count_all()) if not reader.is_deleted(docnum)]
+        numbers = array("i", [-1]) * reader.doc_count_all()  # old document number → new
+        for position, docnum in enumerate(live):
+            numbers[docnum] = self.count + position
+        scored = [name for name, field in self.fields.items() if field.indexed and field.scorable]
+        lengths = {name: field_lengths(reader, name) for name in scored}
+        for docnum in live:
+            self._add_record(stored_record(reader, docnum), {n: lengths[n][docnum] for n in scored})
+        for name in reader.indexed_field_names():
+            if name in self.postings:
+                self._copy_postings(reader, name, numbers)
+
+    def _add_record(self, stored: dict[str, Any], lengths: dict[str, int]) -> None:
+        """One passage of a merged segment: its stored fields and length bytes as they are."""
+        docnum = self.count
+        perdoc = self.perdoc
+        perdoc.start_doc(docnum)
+        for name, value in stored.items():
+            field = self.fields.get(name)
+            if field is not None:  # (a field dropped from the schema is dropped here too)
+                perdoc.add_field(name, field, value, 0)
+        for name, code in lengths.items():
+            if code:
+                perdoc.add_field(name, self.fields[name], None, byte_to_length(code))
+                self._record_length(name, docnum, byte_to_length(code))
+        self._end_passage(stored.get("doc"))
+
+    def _copy_postings(self, reader: SegmentReader, name: str, numbers: array) -> None:
+        """A field's postings of a merged segment, renumbered; deleted passages' left out."""
+        table = self.postings[name]
+        as_text = name in self.fast or name in self.fast_names  # their terms are kept as str
+        for term in reader.lexicon(name):
+            docs, weights, values = array("I"), array("d"), []
+            for block_ids, block_weights, block_values in term_blocks(reader, name, term):
+                count = len(block_ids)
+                if block_weights is None or isinstance(block_weights, float):
+                    block_weights = (1.0 if block_weights is None else block_weights,) * count
+                if block_values is None:
+                    block_values = (b"",) * count
+                for docnum, weight, value in zip(
+                    block_ids, block_weights, block_values, strict=True
+                ):
+                    if numbers[docnum] >= 0:
+                        docs.append(numbers[docnum])
+                        weights.append(weight)
+                        values.append(value)
+            if not docs:
+                continue
+            key = term.decode("utf-8") if as_text else term
+            held = table.get(key)
+            if held is None:
+                table[key] = (docs, weights, values)
+            else:  # (a passage of an earlier merged segment has it too)
+                held[0].extend(docs)
+                held[1].extend(weights)
+                held[2].extend(values)
+            self.posting_count += len(docs)
 
     def _keep_name_tokens(self, fields: Mapping[str, Any], stored: dict[str, Any]) -> None:
         """Store the passage's name tokens, found for its `names` field, as plain tuples, when

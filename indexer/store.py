@@ -34,7 +34,7 @@ from whoosh.codec.base import Segment
 from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.index import TOC, FileIndex, clean_files
 from whoosh.searching import Searcher
-from whoosh.writing import CLEAR, MERGE_SMALL, SegmentWriter
+from whoosh.writing import CLEAR, SegmentWriter, fib
 
 from indexer.analysis import KeywordAnalyzer
 from indexer.errors import (
@@ -336,7 +336,7 @@ def commit(ix: FileIndex, change: Change) -> int:
         if change.records:
             added.append(_records_segment(ix, writer.schema, change.records))
         old = {segment.segment_id() for segment in writer.segments}
-        kept = writer._merge_segments(CLEAR if change.clear else MERGE_SMALL, None, None)
+        kept = writer._merge_segments(CLEAR if change.clear else merge_small, None, None)
         if writer._added:  # small segments merged into this writer's own
             kept.append(writer._finalize_segment())
         else:
@@ -349,6 +349,50 @@ def commit(ix: FileIndex, change: Change) -> int:
         raise
     writer._finish()
     return int(writer.generation)
+
+
+# A merge starts another segment when the postings it holds take about this much memory.
+MERGE_MEMORY_BYTES = 80 << 20
+
+
+def merge_small(writer: SegmentWriter, segments: list[Segment]) -> list[Segment]:
+    """Whoosh's MERGE_SMALL policy (once there are more than four segments, the smallest are
+    merged while they hold few documents together), but the merged segment is written by the
+    SegmentBuilder: Whoosh's merge writes no ranking file and no record offsets, so an index
+    kept up to date run after run would lose the fast paths of search and mentions."""
+    from whoosh.reading import SegmentReader
+
+    from indexer.segments import SegmentBuilder
+
+    ordered = sorted(segments, key=lambda segment: segment.doc_count_all())
+    total = 0
+    for i, segment in enumerate(ordered):
+        total += segment.doc_count_all()
+        if i > 3 and total < fib(i + 5):
+            merged, kept = ordered[: i + 1], ordered[i + 1 :]
+            break
+    else:
+        return segments
+    made: list[Segment] = []
+    builder = SegmentBuilder(writer.storage, writer.indexname, writer.schema)
+    try:
+        for segment in merged:
+            reader = SegmentReader(writer.storage, writer.schema, segment)
+            try:
+                builder.add_segment(reader)
+            finally:
+                reader.close()
+            if builder.memory_bytes() > MERGE_MEMORY_BYTES:  # held postings: as a worker does
+                made.append(builder.finish())
+                builder = SegmentBuilder(writer.storage, writer.indexname, writer.schema)
+    except BaseException:
+        builder.cancel()
+        raise
+    if builder.count:
+        made.append(builder.finish())
+    else:  # nothing since the last one (every passage of them deleted)
+        builder.cancel()
+    return [*kept, *made]
 
 
 def _records_segment(ix: FileIndex, schema: Schema, records: list[FileRecord]) -> Segment:

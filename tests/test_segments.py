@@ -63,9 +63,18 @@ def passages(texts: list[str], title_every: int = 3) -> list[dict[str, Any]]:
     return records
 
 
-def whoosh_written(location: Path, records: list[dict[str, Any]]) -> FileIndex:
+def new_index(location: Path) -> FileIndex:
     location.mkdir()
-    ix = whoosh_index.create_in(str(location), store.build_schema())
+    return whoosh_index.create_in(str(location), store.build_schema())
+
+
+def commit_segments(ix: FileIndex, segments: list[Any]) -> None:
+    with store.write_lock(ix):
+        store.commit(ix, store.Change(segments=segments))
+
+
+def whoosh_written(location: Path, records: list[dict[str, Any]]) -> FileIndex:
+    ix = new_index(location)
     writer = ix.writer()
     for record in records:
         writer.add_document(**record)
@@ -74,13 +83,11 @@ def whoosh_written(location: Path, records: list[dict[str, Any]]) -> FileIndex:
 
 
 def builder_written(location: Path, records: list[dict[str, Any]]) -> FileIndex:
-    location.mkdir()
-    ix = whoosh_index.create_in(str(location), store.build_schema())
+    ix = new_index(location)
     builder = SegmentBuilder(ix.storage, ix.indexname, ix.schema)
     for record in records:
         builder.add(record)
-    with store.write_lock(ix):
-        store.commit(ix, store.Change(segments=[builder.finish()]))
+    commit_segments(ix, [builder.finish()])
     return ix
 
 
@@ -328,3 +335,77 @@ def test_a_passage_sized_record_is_stored_and_a_long_one_deflated() -> None:
     assert len(stored) == len(passage) + 11  # zlib header, block header, Adler-32
     assert len(deflated) < len(long) // 4
     assert zlib.decompress(stored) == passage and zlib.decompress(deflated) == long
+
+
+def _segments_with_deletions(location: Path) -> FileIndex:
+    """An index of three builder segments, some passages of two of them deleted."""
+    ix = new_index(location)
+    texts = [
+        f"harbour union meeting {'union ' * (n % 4)}Qais al-Khazali met number {n}"
+        for n in range(2 * BLOCK_POSTINGS)
+    ]
+    records = passages(texts)
+    made = []
+    for part, deleted in ((records[:100], [3, 50]), (records[100:101], []), (records[101:], [0])):
+        builder = SegmentBuilder(ix.storage, ix.indexname, ix.schema)
+        for record in part:
+            builder.add(record)
+        builder.discard(deleted)
+        made.append(builder.finish())
+    commit_segments(ix, made)
+    return ix
+
+
+def _merged(location: Path, source: FileIndex, *, by_whoosh: bool) -> FileIndex:
+    ix = new_index(location)
+    with source.reader() as reader:
+        segments = [segment for segment, _ in reader.leaf_readers()]
+        if by_whoosh:
+            writer = ix.writer()
+            for segment in segments:
+                writer.add_reader(segment)
+            writer.commit()
+            return ix
+        builder = SegmentBuilder(ix.storage, ix.indexname, ix.schema)
+        for segment in segments:
+            builder.add_segment(segment)
+    commit_segments(ix, [builder.finish()])
+    return ix
+
+
+def test_a_merge_by_the_builder_reads_back_like_whoosh_merges(tmp_path: Path) -> None:
+    source = _segments_with_deletions(tmp_path / "source")
+    whoosh = _merged(tmp_path / "whoosh", source, by_whoosh=True)
+    ours = _merged(tmp_path / "ours", source, by_whoosh=False)
+    with whoosh.reader() as a, ours.reader() as b:
+        assert a.doc_count_all() == b.doc_count_all() == 2 * BLOCK_POSTINGS - 3
+        assert list(a.all_terms()) == list(b.all_terms())
+        for fieldname, term in a.all_terms():
+            assert term_infos(a, fieldname, term) == term_infos(b, fieldname, term)
+            assert postings(a, fieldname, term) == postings(b, fieldname, term)
+        for docnum in range(a.doc_count_all()):
+            assert a.stored_fields(docnum) == b.stored_fields(docnum)
+            for fieldname in ("title", "text", "names"):
+                length = a.doc_field_length(docnum, fieldname)
+                assert length == b.doc_field_length(docnum, fieldname)
+        for fieldname in ("title", "text", "names"):
+            assert a.field_length(fieldname) == b.field_length(fieldname)
+
+
+def test_a_merge_by_the_builder_keeps_a_ranking_file(tmp_path: Path) -> None:
+    source = _segments_with_deletions(tmp_path / "source")
+    ours = _merged(tmp_path / "ours", source, by_whoosh=False)
+    with ours.reader() as reader:
+        (segment, _), *_ = reader.leaf_readers()
+        blocks = term_blocks(segment, "text", "union")
+        arrays = term_arrays(segment, "text", "union")
+        assert arrays is not None
+        assert list(arrays[0]) == [d for ids, _, _ in blocks for d in ids]
+        _assert_impact_order(segment, "text", b"union", arrays)
+        assert term_arrays(segment, "names", "khazali") is not None
+        keys = ranked_postings.document_keys(segment)
+        assert keys is not None
+        assert list(keys) == [
+            ranked_postings.document_key(segment.stored_fields(n)["doc"])
+            for n in range(segment.doc_count_all())
+        ]

@@ -103,3 +103,42 @@ def test_a_missing_segment_file_makes_the_index_unreadable_at_once(built: Path) 
     next(built.glob("*.pst")).unlink()
     with pytest.raises(IndexCorrupt, match=r"\.pst: no such file or directory"):
         store.open_index(built)
+
+
+@pytest.mark.parametrize("memory", [store.MERGE_MEMORY_BYTES, 0])  # 0: a segment per merged one
+def test_an_index_kept_up_to_date_run_after_run_keeps_the_fast_paths(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, memory: int
+) -> None:
+    """Small segments are merged as runs add them; the merged ones keep their ranking files
+    (Whoosh's own merge would drop them) and hold the same passages as an index made at once."""
+    from indexer import IndexSession, ranked_postings
+    from indexer.mentions import mentions_at
+
+    monkeypatch.setattr(store, "MERGE_MEMORY_BYTES", memory)
+    folder, location = tmp_path / "docs", tmp_path / "index"
+    folder.mkdir()
+    for run in range(8):
+        text = f"Report {run}\n\nQais Khazali met the envoy in Baghdad on day {run}.\n"
+        (folder / f"report-{run}.txt").write_text(text, encoding="utf-8")
+        if run == 5:  # a changed file: its old passages are deleted, then merged away
+            (folder / "report-1.txt").write_text("Changed\n\nKhazali spoke.\n", encoding="utf-8")
+        index_paths(location, [folder])
+    ix = store.open_index(location)
+    with ix.reader() as reader:
+        segments = [segment for segment, _ in reader.leaf_readers()]
+        if memory:  # (each run adds a segment of passages and one of file records)
+            assert len(segments) < 2 * 8
+            assert max(segment.doc_count_all() for segment in segments) > 2
+        assert all(ranked_postings.document_keys(segment) is not None for segment in segments)
+    index_paths(tmp_path / "fresh", [folder])
+    found = {}
+    for name in ("index", "fresh"):
+        with IndexSession(tmp_path / name) as session:
+            hits = session.find("khazali envoy", limit=50).hits
+        mentions = mentions_at(tmp_path / name, "Qais Khazali")
+        found[name] = (
+            sorted((hit.path, hit.passage) for hit in hits),
+            sorted((m.path, m.passage, m.span, m.kind) for m in mentions),
+        )
+    assert found["index"] == found["fresh"]
+    assert len(found["index"][1]) == 7  # report-1 no longer names him in full
