@@ -223,3 +223,21 @@ def test_disk_full_during_a_commit_is_an_error_and_keeps_the_last_commit(
     monkeypatch.undo()
     assert paths_in_index(index_dir) == {"a.txt"}
     assert index_paths(index_dir, [tmp_path / "docs"]).added == 1
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_a_file_failing_among_many_sent_together_leaves_the_others(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, processes: int
+) -> None:
+    """Small files go to the workers several to a task: one failing skips it alone."""
+    for number in range(2 * build.TASK_FILES + 5):
+        write(tmp_path / "docs" / f"note-{number:03}.txt", f"Harbour note {number}.\n")
+    write(tmp_path / "docs" / "note-070.jsonl", '{"text": "Harbour record"\n')  # malformed
+    monkeypatch.setattr(build, "PARALLEL_BYTES", 0)
+    report = index_paths(
+        tmp_path / "index", [tmp_path / "docs"], limits=Limits(processes=processes)
+    )
+    assert report.added == 2 * build.TASK_FILES + 5
+    assert list(skips(report)) == ["note-070.jsonl"]
+    assert len(paths_in_index(tmp_path / "index")) == 2 * build.TASK_FILES + 5
+    assert len(search(tmp_path / "index", "harbour", limit=1000)) == 2 * build.TASK_FILES + 5
