@@ -178,7 +178,7 @@ class SegmentBuilder:
         self.count += 1
 
     def add_segment(self, reader: SegmentReader) -> None:
-        """Add every live passage of an existing segment (a merge, see `store.commit`): its
+        """Add every live passage of an existing segment (a merge, see `store.merge_small`): its
         stored record, length bytes and postings are copied, not analysed again, so that the
         merged segment is written as a built one is, with its ranking file. Deleted passages
         are left out."""
@@ -205,8 +205,9 @@ class SegmentBuilder:
                 perdoc.add_field(name, field, value, 0)
         for name, code in lengths.items():
             if code:
-                perdoc.add_field(name, self.fields[name], None, byte_to_length(code))
-                self._record_length(name, docnum, byte_to_length(code))
+                length = byte_to_length(code)
+                perdoc.add_field(name, self.fields[name], None, length)
+                self._record_length(name, docnum, length)
         self._end_passage(stored.get("doc"))
 
     def _copy_postings(self, reader: SegmentReader, name: str, numbers: array) -> None:
