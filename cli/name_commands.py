@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from cli import render
-from cli.errors import ExitCode, print_error, user_errors
+from cli.errors import ExitCode, print_error, print_notice, user_errors
 from cli.options import IndexOpt, JsonOpt, LimitOpt, resolve_index
 from cli.output import closed_pipe_is_quiet, paged, stdout_console
+
+if TYPE_CHECKING:
+    from indexer.models import Mention
+
+HINTED_SPELLINGS = 3  # other spellings named in the hint when nothing is spelled as typed
 
 NameArg = Annotated[
     str | None, typer.Argument(help="The name to look for, in any spelling.", show_default=False)
@@ -51,7 +57,11 @@ def mentions(
         _names_table(index, names_file, variants=variants, json=json, csv=csv)
     assert name is not None
     with user_errors():
-        found = indexer.mentions.mentions_at(resolve_index(index), name, variants=variants)
+        location = resolve_index(index)
+        found = indexer.mentions.mentions_at(location, name, variants=variants)
+        others = (
+            [] if found or variants else indexer.mentions.mentions_at(location, name, variants=True)
+        )
     out = stdout_console()
     with closed_pipe_is_quiet(), paged(out, enabled=not json) as console:
         if timeline:
@@ -67,7 +77,20 @@ def mentions(
             render.json_lines(console, found)
         else:
             render_names.mentions(console, found)
+    _hint_variants(others)
     raise typer.Exit(ExitCode.OK if found else ExitCode.NO_MATCHES)
+
+
+def _hint_variants(others: list[Mention]) -> None:
+    """When no mention is spelled as typed, say on stderr which other spellings `--variants`
+    finds, most frequent first (as `search` says "did you mean")."""
+    if not others:
+        return
+    spellings = Counter(mention.match for mention in others)
+    shown = [spelling for spelling, _ in spellings.most_common(HINTED_SPELLINGS)]
+    more = " …" if len(spellings) > len(shown) else ""
+    count = f"{len(others)} mention{'' if len(others) == 1 else 's'}"
+    print_notice(f"spelled otherwise: {', '.join(shown)}{more} ({count} with --variants)")
 
 
 def _check_usage(name: str | None, names_file: Path | None, csv: bool, timeline: bool) -> None:

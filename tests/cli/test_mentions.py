@@ -77,6 +77,25 @@ def test_no_mention_is_exit_code_one(run: Run) -> None:
     assert result.stdout.strip() == "0 mentions in 0 passages of 0 documents"
 
 
+def test_no_mention_as_typed_names_the_spellings_variants_find(run: Run) -> None:
+    result = run("mentions", "Hizballah")
+    assert result.exit_code == 1
+    assert result.stdout.strip() == "0 mentions in 0 passages of 0 documents"
+    assert result.stderr == "spelled otherwise: Hezbollah (1 mention with --variants)\n"
+
+
+def test_the_hint_stays_off_stdout_of_json(run: Run) -> None:
+    result = run("mentions", "Hizballah", "--json")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert "Hezbollah" in result.stderr
+
+
+def test_no_hint_when_the_name_is_found_or_no_spelling_is_close(run: Run) -> None:
+    assert run("mentions", "Hezbollah").stderr == ""
+    assert run("mentions", "Jibril Rajoub").stderr == ""
+    assert run("mentions", "Hizballah", "--variants").stderr == ""
+
+
 def test_json_lines_carry_match_span_and_kind(run: Run) -> None:
     result = run("mentions", "Nujaba", "--variants", "--json")
     assert result.exit_code == 0
