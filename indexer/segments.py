@@ -25,7 +25,7 @@ import zlib
 from array import array
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from itertools import chain, compress
-from operator import not_, sub
+from operator import itemgetter, not_, sub
 from pickle import dumps
 from typing import Any
 
@@ -127,6 +127,9 @@ class SegmentBuilder:
         self.checked = 0
         self.fast_names = {name for name, field in self.fields.items() if _fast_names(field)}
         self.names_checked = 0
+        # A field whose fast path is left part-way holds terms both as str (from the fast
+        # path) and as bytes (from Whoosh's): `finish` merges the two lists of such a term.
+        self.keys_mixed = False
         self.single_positions: list[bytes] = []
         self.stored_keys = {name: f"_stored_{name}" for name in self.fields}
         self.keeps_name_tokens = NAME_TOKENS in self.fields and bool(self.fast_names)
@@ -335,6 +338,8 @@ class SegmentBuilder:
             expected = list(field.index(text))
             if [(t.encode("utf-8"), *rest) for t, *rest in postings] != expected:
                 self.fast_names.clear()
+                self.keys_mixed = True
+                self.name_tokens = None  # (mentions find them again in the text)
                 return self._index_other(name, field, text, docnum)
         return self._append(name, docnum, postings)
 
@@ -400,6 +405,7 @@ class SegmentBuilder:
             self.checked += 1
             if terms != [token.text for token in field.analyzer(text, positions=True)]:
                 self.fast.clear()
+                self.keys_mixed = True
                 return [token.text for token in field.analyzer(text, positions=True)]
         return terms
 
@@ -448,7 +454,7 @@ class SegmentBuilder:
             field = self.fields[name]
             writer = _TermWriter(postfile, field, self.lengths.get(name), self.deflater)
             write = writer.write
-            terms = _sorted_terms(table)
+            terms = _sorted_terms(table, self.keys_mixed)
             term_index.add_sorted([(prefix + term, write(p)) for term, p in terms])
             writer.flush()
             if ranked_postings.keeps_arrays(field):
@@ -534,12 +540,29 @@ def _positions(
     return array("I", chain.from_iterable(found))  # type: ignore[arg-type]
 
 
-def _sorted_terms(table: dict[Any, Postings]) -> list[tuple[bytes, Postings]]:
+def _sorted_terms(table: dict[Any, Postings], mixed: bool) -> list[tuple[bytes, Postings]]:
+    """The table's (term as bytes, postings) in term order; with `mixed`, a term held both as
+    str and as bytes gets one list, in document order."""
     items = [
         (term.encode("utf-8") if isinstance(term, str) else term, p) for term, p in table.items()
     ]
     items.sort(key=_first)
-    return items
+    if not mixed:
+        return items
+    merged: list[tuple[bytes, Postings]] = []
+    for term, found in items:
+        if merged and merged[-1][0] == term:
+            merged[-1] = (term, _merged_postings(merged[-1][1], found))
+        else:
+            merged.append((term, found))
+    return merged
+
+
+def _merged_postings(left: Postings, right: Postings) -> Postings:
+    """Two posting lists of one term (of different passages) as one, by document number."""
+    rows = sorted(chain(zip(*left, strict=True), zip(*right, strict=True)), key=itemgetter(0))
+    docnums, weights, values = zip(*rows, strict=True)
+    return array("I", docnums), array("d", weights), list(values)
 
 
 def _first(item: tuple[bytes, Postings]) -> bytes:

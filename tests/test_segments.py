@@ -14,7 +14,8 @@ from whoosh.index import FileIndex
 from whoosh.qparser import QueryParser
 from whoosh.reading import IndexReader
 
-from indexer import ranked_postings, store
+from indexer import ranked_postings, segments, store
+from indexer.analysis import TermCache
 from indexer.names.analysis import NAME_TOKENS, analyse_names
 from indexer.postings import decode_positions, field_lengths, term_arrays, term_blocks
 from indexer.segments import BLOCK_POSTINGS, STORE_UNDER, Deflater, SegmentBuilder
@@ -174,6 +175,43 @@ def test_names_take_the_fast_path_and_read_back_alike(tmp_path: Path) -> None:
         kept = reader.stored_fields(0)[NAME_TOKENS]
     assert kept[:2] == [("qais", 0, 0, 0, 4), ("khazali", 1, 1, 5, 15)]
     assert ("حزبالله", 11, 12, 78, 86) in kept
+
+
+def _built_with(location: Path, records: list[dict[str, Any]], poison: Any) -> FileIndex:
+    """The builder's segment of `records`, with `poison(builder)` called after the first, so
+    that the check of a fast path against Whoosh fails at the second."""
+    ix = new_index(location)
+    builder = SegmentBuilder(ix.storage, ix.indexname, ix.schema)
+    for number, record in enumerate(records):
+        builder.add(record)
+        if number == 0:
+            poison(builder)
+    assert builder.keys_mixed  # the fast path was left
+    commit_segments(ix, [builder.finish()])
+    return ix
+
+
+def test_a_text_fast_path_left_part_way_keeps_one_term_per_word(tmp_path: Path) -> None:
+    records = passages([f"Qais met the militia envoy {n} times in the harbour" for n in range(8)])
+
+    def poison(builder: SegmentBuilder) -> None:
+        builder.terms = TermCache()  # (not the process's cache, which other tests share)
+        builder.terms.terms["militia"] = "militias"  # not what the analyzer makes of it
+
+    ix = _built_with(tmp_path / "builder", records, poison)
+    assert_same_index(whoosh_written(tmp_path / "whoosh", records), ix)
+
+
+def test_a_names_fast_path_left_part_way_keeps_one_term_per_name(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    records = passages([f"Qais al-Khazali met Jibril Rajoub {n} times" for n in range(8)])
+
+    def poison(builder: SegmentBuilder) -> None:
+        monkeypatch.setattr(segments, "analyse_names", lambda text, folding: [])
+
+    ix = _built_with(tmp_path / "builder", records, poison)
+    assert_same_index(whoosh_written(tmp_path / "whoosh", records), ix)
 
 
 def test_searches_score_the_same(tmp_path: Path) -> None:
