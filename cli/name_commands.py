@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -15,8 +14,6 @@ from cli.output import closed_pipe_is_quiet, paged, stdout_console
 
 if TYPE_CHECKING:
     from indexer.models import Mention
-
-HINTED_SPELLINGS = 3  # other spellings named in the hint when nothing is spelled as typed
 
 NameArg = Annotated[
     str | None, typer.Argument(help="The name to look for, in any spelling.", show_default=False)
@@ -60,7 +57,9 @@ def mentions(
         location = resolve_index(index)
         found = indexer.mentions.mentions_at(location, name, variants=variants)
         others = (
-            [] if found or variants else indexer.mentions.mentions_at(location, name, variants=True)
+            []
+            if found or variants or json
+            else indexer.mentions.mentions_at(location, name, variants=True)
         )
     out = stdout_console()
     with closed_pipe_is_quiet(), paged(out, enabled=not json) as console:
@@ -82,15 +81,12 @@ def mentions(
 
 
 def _hint_variants(others: list[Mention]) -> None:
-    """When no mention is spelled as typed, say on stderr which other spellings `--variants`
-    finds, most frequent first (as `search` says "did you mean")."""
-    if not others:
-        return
-    spellings = Counter(mention.match for mention in others)
-    shown = [spelling for spelling, _ in spellings.most_common(HINTED_SPELLINGS)]
-    more = " …" if len(spellings) > len(shown) else ""
-    count = f"{len(others)} mention{'' if len(others) == 1 else 's'}"
-    print_notice(f"spelled otherwise: {', '.join(shown)}{more} ({count} with --variants)")
+    """When no mention is spelled as typed, say on stderr what `--variants` finds (as
+    `search` says "did you mean"): the user decides whether those are the same name."""
+    if others:
+        from cli import render_names
+
+        print_notice(f"none spelled so; --variants finds {render_names.variants_found(others)}")
 
 
 def _check_usage(name: str | None, names_file: Path | None, csv: bool, timeline: bool) -> None:

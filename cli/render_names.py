@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import os
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict
 from itertools import groupby
@@ -31,6 +32,7 @@ if TYPE_CHECKING:  # the library is imported when names are looked for, not at s
 
 CONTEXT_CHARS = 60
 BAR = "█"
+HINTED_SPELLINGS = 3  # other spellings named when no mention is spelled as typed
 KIND_STYLE = {"exact": "", "short": "cyan", "variant": "magenta"}
 
 
@@ -143,6 +145,22 @@ def totals(console: Console, found: list[Mention]) -> None:
         highlight=False,
         markup=False,
     )
+
+
+def variants_found(others: list[Mention]) -> str:
+    """`Hezbollah, حزب الله (3 mentions)`: what a search with variants found, its spellings
+    of the whole name most frequent first, for a name no mention spells as typed."""
+    # The whole name, not a surname alone (a short mention, or a variant of one: "Harbi").
+    full = [mention for mention in others if mention.kind != "short" and " " in mention.match]
+    spellings = Counter(mention.match for mention in full or others)
+    shown = [spelling for spelling, _ in spellings.most_common(HINTED_SPELLINGS)]
+    more = " …" if len(spellings) > len(shown) else ""
+    return f"{', '.join(shown)}{more} ({count_of(others)})"
+
+
+def count_of(found: list[Mention]) -> str:
+    """`1 mention`, `7 mentions`."""
+    return _count(len(found), "mention")
 
 
 def _count(number: int, noun: str) -> str:

@@ -1,7 +1,8 @@
 """`passages shell`: an interactive session on one open index, so no query pays start-up costs.
 
 Type a query to see its best passages; `:more` shows the next page, `:show N` opens result N in
-context, `:mentions NAME` lists where a name is mentioned, `:json` / `:rich` switch the output,
+context, `:mentions NAME` lists where a name is mentioned (`:variants NAME` in other spellings
+too), `:json` / `:rich` switch the output,
 `:help` lists the commands. Ctrl-C cancels a query that is running (or clears the line), Ctrl-D
 leaves. The index is re-read before each query when another process has committed to it.
 
@@ -33,7 +34,8 @@ PAGE_SIZE = 10
 COMMANDS = {
     ":more": "the next page of results",
     ":show N": "result N in full, with the passages around it",
-    ":mentions NAME": "every mention of a name, however spelt",
+    ":mentions NAME": "every mention of a name, as spelled (case, accents, articles folded)",
+    ":variants NAME": "the same, with other spellings: transliterations, typos, Arabic script",
     ":json": "results as JSON Lines",
     ":rich": "results for reading (the default)",
     ":help": "this list",
@@ -86,6 +88,8 @@ class Shell:
             self.show(argument)
         elif command == ":mentions":
             self.mentions(argument)
+        elif command == ":variants":
+            self.mentions(argument, variants=True)
         elif command in (":help", ":h", ":?"):
             self.help()
         else:
@@ -133,19 +137,25 @@ class Shell:
         else:
             render.document_view(self.out, view)
 
-    def mentions(self, name: str) -> None:
+    def mentions(self, name: str, *, variants: bool = False) -> None:
+        command = ":variants" if variants else ":mentions"
         if not name:
-            self.note(":mentions takes a name, as in :mentions Qais al-Khazali")
+            self.note(f"{command} takes a name, as in {command} Qais al-Khazali")
             return
-        found = self.session.mentions(name)
+        from cli import render_names
+
+        found = self.session.mentions(name, variants=variants)
         if self.json:
             render.json_lines(self.out, found)
-        elif not found:
-            self.note(f"no mention of {name}")
-        else:
-            from cli import render_names
-
+        elif found:
             render_names.mentions(self.out, found)
+        elif not variants and (others := self.session.mentions(name, variants=True)):
+            self.note(
+                f"no mention of {name} as spelled — :variants {name} finds "
+                + render_names.variants_found(others)
+            )
+        else:
+            self.note(f"no mention of {name}")
 
     def print_hits(self, hits: list[Hit], *, first: int, total: int) -> None:
         if self.json:

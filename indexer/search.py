@@ -376,16 +376,21 @@ class IndexSession:
         return plan.spans if plan else MatchSpans()
 
     # -- names ---------------------------------------------------------------------------
-    def mentions(self, name: str) -> list[Mention]:
-        """Every mention of `name` (the names library's `find_mentions`), on this searcher."""
+    def mentions(self, name: str, *, variants: bool = False) -> list[Mention]:
+        """Every mention of `name` (the names library's `find_mentions`), on this searcher;
+        with `variants`, other spellings too."""
         try:
             from indexer import mentions
         except ImportError as exc:  # the names library is optional to searching
             raise PassagesError("name mentions are not available in this version") from exc
-        check = getattr(mentions, "require_name_fields", None)
-        if check is not None:
-            check(self.searcher, self.location)
-        found: list[Mention] = mentions.find_mentions(self.searcher, name)
+        mentions.require_name_fields(self.searcher, self.location)
+        key_map = None
+        if variants:
+            generation = self.searcher.reader().generation()
+            key_map = mentions.variant_key_map(self.searcher, self.location, generation)
+        found: list[Mention] = mentions.find_mentions(
+            self.searcher, name, variants=variants, key_map=key_map
+        )
         return found
 
 

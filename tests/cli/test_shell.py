@@ -93,6 +93,21 @@ def test_mentions_in_the_shell_lists_every_place_the_name_is_named(run: Run, ind
     assert mentions[0].endswith("[short]")
 
 
+def test_the_shell_says_what_variants_finds_and_lists_it_on_asking(run: Run, indexed: Path) -> None:
+    script = ":mentions Ziyad al-Nakhalah\n:variants Ziyad al-Nakhalah\n:mentions Zeppelin Quartz\n"
+    result = shell_with_input(script)
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        "no mention of Ziyad al-Nakhalah as spelled — :variants Ziyad al-Nakhalah finds "
+        "Ziyad al-Nakhala (1 mention)",
+        "no mention of Zeppelin Quartz",
+    ]
+    place = "  corpus/news/2023-04-13-nakhala.txt:4: "
+    assert [line for line in result.stdout.splitlines() if line.startswith(place)] == [
+        place + "Ziyad al-Nakhala led the delegation to Baghdad.  [variant]"
+    ]
+
+
 class FakeSession:
     """Stands in for IndexSession: the first query is interrupted by Ctrl-C."""
 
@@ -106,7 +121,7 @@ class FakeSession:
         self.queries.append(text)
         raise KeyboardInterrupt
 
-    def mentions(self, name: str) -> list[Mention]:
+    def mentions(self, name: str, *, variants: bool = False) -> list[Mention]:
         return [
             Mention(
                 "d",
