@@ -6,7 +6,7 @@ import sys
 from typing import Annotated
 
 import typer
-from click.exceptions import ClickException
+from click.exceptions import ClickException, NoSuchOption
 from rich.console import Console
 from typer.main import get_command_name
 
@@ -232,10 +232,23 @@ def _usage_message(exc: ClickException) -> str:
     return message[:1].lower() + message[1:]
 
 
-def _usage_hint(exc: ClickException) -> str:
+def _usage_hint(exc: ClickException, arguments: list[str] | None = None) -> str:
     context = getattr(exc, "ctx", None)
     command = context.command_path if context is not None else "passages"
+    word = _dashed_word(exc, sys.argv[1:] if arguments is None else arguments)
+    if word is not None and command.endswith(" search"):  # `search -blair`: a word to leave out
+        return f"to leave out a word, write `NOT {word[1:]}`, or end the options with `--` first"
     return f"see `{command} --help`"
+
+
+def _dashed_word(exc: ClickException, arguments: list[str]) -> str | None:
+    """The argument, read as unknown short options, that is a word after a dash (`-blair`)."""
+    if not isinstance(exc, NoSuchOption) or exc.option_name.startswith("--"):
+        return None
+    for argument in arguments:
+        if argument.startswith(exc.option_name) and len(argument) > 2 and argument[1:].isalpha():
+            return argument
+    return None
 
 
 def _silence_stdout() -> None:

@@ -54,6 +54,25 @@ def test_a_usage_mistake_is_one_error_line_and_exit_code_2(
     assert err.rstrip().endswith(f"see `{command} --help`")
 
 
+@pytest.mark.parametrize("args", [["search", "-blair"], ["search", "tony", "-blair"]])
+def test_a_word_after_a_dash_is_told_how_to_leave_it_out(
+    args: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run_main(args, monkeypatch, capsys)
+    assert code == 2
+    assert err == (
+        "error: no such option: -b — to leave out a word, write `NOT blair`, "
+        "or end the options with `--` first\n"
+    )
+
+
+def test_an_unknown_short_option_is_not_taken_for_a_word(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, _, err = run_main(["search", "x", "-z"], monkeypatch, capsys)
+    assert err.rstrip().endswith("see `passages search --help`")
+
+
 def test_help_still_exits_0(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
