@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import math
 import pickle
 
 import pytest
@@ -26,7 +27,7 @@ from indexer.names.context import first_name_before, headline_spans, same_first_
 from indexer.names.fold import clitic_bases, clitic_forms, same_word_forms
 from indexer.names.keys import keys_within_one
 from indexer.names.people import is_person_name
-from indexer.names.score import distance
+from indexer.names.score import UNKNOWN_COST, EditTable, distance, load_model
 from indexer.names.variants import VariantCut, choose_variants
 
 
@@ -285,6 +286,50 @@ def test_the_same_word_is_at_distance_zero() -> None:
 )
 def test_variants_score_closer_than_look_alikes(query: str, variant: str, other: str) -> None:
     assert distance(query, variant) < distance(query, other)
+
+
+def plain_alignment_cost(table: EditTable, a: str, b: str) -> float:
+    """EditTable.cost as plain loops over every step into every cell (the reference)."""
+    best = [[math.inf] * (len(b) + 1) for _ in range(len(a) + 1)]
+    best[0][0] = 0.0
+    for i, j in itertools.product(range(len(a) + 1), range(len(b) + 1)):
+        for di, dj in itertools.product(range(min(i, 2) + 1), range(min(j, 2) + 1)):
+            if di == dj == 0:
+                continue
+            step = table.costs.get((a[i - di : i], b[j - dj : j]))
+            if step is None and max(di, dj) == 1:
+                step = UNKNOWN_COST * (di + dj)
+            if step is not None:
+                best[i][j] = min(best[i][j], best[i - di][j - dj] + step)
+    return best[len(a)][len(b)]
+
+
+_MODEL = load_model()
+_LATIN = st.text(alphabet="abcdehiklmnoqrstuyzx'", max_size=9)
+_ARABIC = st.text(alphabet="ابتثجحخدذرزسشصضطظعغفقكلمنهويء", max_size=8)
+
+
+@given(
+    st.sampled_from(["la", "ll", "aa"]).flatmap(
+        lambda kind: st.tuples(
+            st.just(kind),
+            _ARABIC if kind == "aa" else _LATIN,
+            _LATIN if kind == "ll" else _ARABIC,
+        )
+    )
+)
+def test_the_alignment_cost_is_that_of_the_plain_loops(pair: tuple[str, str, str]) -> None:
+    kind, a, b = pair
+    table = {"la": _MODEL.latin_arabic, "ll": _MODEL.latin_latin, "aa": _MODEL.arabic_arabic}
+    assert table[kind].cost(a, b) == plain_alignment_cost(table[kind], a, b)
+
+
+def test_an_unseen_pair_of_letters_costs_the_unknown_cost() -> None:
+    table = EditTable({("a", "a"): 0.5})
+    assert table.cost("a", "a") == 0.5
+    assert table.cost("ab", "a") == 0.5 + UNKNOWN_COST
+    assert table.cost("b", "c") == 2 * UNKNOWN_COST
+    assert table.cost("", "") == 0.0
 
 
 def test_the_cut_keeps_candidates_near_the_best_of_each_script() -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 
 from indexer.names.fold import is_arabic
@@ -27,33 +27,76 @@ class EditTable:
 
     costs: dict[tuple[str, str], float]
 
+    @cached_property
+    def _by_first(self) -> dict[str, dict[str, float]]:
+        """The costs by the first spelling's segment: {segment of a: {segment of b: cost}}."""
+        found: dict[str, dict[str, float]] = {}
+        for (seg_a, seg_b), cost in self.costs.items():
+            found.setdefault(seg_a, {})[seg_b] = cost
+        return found
+
     def cost(self, a: str, b: str) -> float:
-        """The cheapest alignment of `a` with `b` (dynamic programming over segment pairs)."""
-        costs, inf = self.costs, float("inf")
-        n, m = len(a), len(b)
-        row_prev: list[float] = []
-        best = [[inf] * (m + 1) for _ in range(n + 1)]
-        best[0][0] = 0.0
-        for i in range(n + 1):
-            row = best[i]
+        """The cheapest alignment of `a` with `b`: dynamic programming over segment pairs of
+        0 to MAX_SEGMENT letters each. A pair the model has never seen costs UNKNOWN_COST a
+        letter when both segments are at most one letter, and is not a step otherwise.
+
+        Written out for the nine steps into each cell (this runs for every candidate of a
+        variant search); `tests/test_names.py` checks it against the plain loops."""
+        assert MAX_SEGMENT == 2  # (the steps below are those of two-letter segments)
+        inf, unknown = float("inf"), UNKNOWN_COST
+        by_first = self._by_first
+        nothing: dict[str, float] = {}
+        m = len(b)
+        ones = [""] + [b[j - 1 : j] for j in range(1, m + 1)]  # b's segment of 1 ending at j
+        twos = ["", ""] + [b[j - 2 : j] for j in range(2, m + 1)]
+        from_none = by_first.get("", nothing).get  # inserting a segment of b
+        row2: list[float] = []
+        row1: list[float] = []
+        for i in range(len(a) + 1):
+            row = [inf] * (m + 1)
+            get1 = by_first.get(a[i - 1 : i], nothing).get if i >= 1 else None
+            get2 = by_first.get(a[i - 2 : i], nothing).get if i >= 2 else None
             for j in range(m + 1):
-                here = row[j]
-                for di in range(min(i, MAX_SEGMENT) + 1):
-                    row_prev = best[i - di]
-                    seg_a = a[i - di : i]
-                    for dj in range(min(j, MAX_SEGMENT) + 1):
-                        if di == dj == 0:
-                            continue
-                        step = costs.get((seg_a, b[j - dj : j]))
-                        if step is None:
-                            if di + dj > 2 or (di == 2 or dj == 2):
-                                continue
-                            step = UNKNOWN_COST * (di + dj)
-                        total = row_prev[j - dj] + step
+                here = 0.0 if i == j == 0 else inf
+                if j >= 1:
+                    step = from_none(ones[j])
+                    total = row[j - 1] + (unknown if step is None else step)
+                    if total < here:
+                        here = total
+                    if j >= 2 and (step := from_none(twos[j])) is not None:
+                        total = row[j - 2] + step
+                        if total < here:
+                            here = total
+                if get1 is not None:
+                    step = get1("")
+                    total = row1[j] + (unknown if step is None else step)
+                    if total < here:
+                        here = total
+                    if j >= 1:
+                        step = get1(ones[j])
+                        total = row1[j - 1] + (2 * unknown if step is None else step)
+                        if total < here:
+                            here = total
+                        if j >= 2 and (step := get1(twos[j])) is not None:
+                            total = row1[j - 2] + step
+                            if total < here:
+                                here = total
+                if get2 is not None:
+                    if (step := get2("")) is not None:
+                        total = row2[j] + step
+                        if total < here:
+                            here = total
+                    if j >= 1 and (step := get2(ones[j])) is not None:
+                        total = row2[j - 1] + step
+                        if total < here:
+                            here = total
+                    if j >= 2 and (step := get2(twos[j])) is not None:
+                        total = row2[j - 2] + step
                         if total < here:
                             here = total
                 row[j] = here
-        return best[n][m]
+            row2, row1 = row1, row
+        return row1[m]
 
 
 @dataclass(frozen=True)
