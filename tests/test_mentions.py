@@ -125,6 +125,7 @@ def test_arabic_script_exact(searcher: Searcher) -> None:
         ("Hizballah", [(3, "Hezbollah", "variant"), (5, "Hezbollah", "variant")]),
         ("Ziad al-Nakhalah", [(1, "Ziyad al-Nakhala", "variant"), (2, "Nakhala", "variant")]),
         ("Muhammad Kazim al-Sadiq", [(1, "Mohammad Kazem Al Sadeq", "variant")]),
+        ("Harakat al-Nujaba", [(4, "حركة النجباء", "variant")]),  # ة read as t
     ],
 )
 def test_variants(searcher: Searcher, name: str, expected: list[tuple[int, str, str]]) -> None:

@@ -288,6 +288,13 @@ def test_variants_score_closer_than_look_alikes(query: str, variant: str, other:
     assert distance(query, variant) < distance(query, other)
 
 
+@pytest.mark.parametrize(("latin", "arabic"), [("harakat", "حركه"), ("hayat", "هييه")])
+def test_a_final_ta_marbuta_may_be_read_as_t(latin: str, arabic: str) -> None:
+    # حركة, هيئة as folded; written Harakat, Hayat before the next word of a name
+    assert distance(latin, arabic) <= VariantCut().cross_threshold
+    assert distance(latin, arabic) < distance(latin + "x", arabic)
+
+
 def plain_alignment_cost(table: EditTable, a: str, b: str) -> float:
     """EditTable.cost as plain loops over every step into every cell (the reference)."""
     best = [[math.inf] * (len(b) + 1) for _ in range(len(a) + 1)]

@@ -17,6 +17,7 @@ from importlib import resources
 from indexer.names.fold import is_arabic
 
 MAX_SEGMENT = 2
+TA_MARBUTA = "ه"  # ة as folded (indexer.names.fold)
 UNKNOWN_COST = 13.0
 """Cost of a one-letter step the model has never seen (its dearest steps cost about 12)."""
 
@@ -134,7 +135,11 @@ class NameModel:
         if a == b:
             return 0.0
         table, first, second = self.table(a, b)
-        extra = table.cost(first, second) - (self.self_cost(a) + self.self_cost(b)) / 2
+        cost = table.cost(first, second)
+        if table is self.latin_arabic and first.endswith("t") and second.endswith(TA_MARBUTA):
+            # ة (folded to ه) read as t before the next word: Harakat for حركة, Hayat for هيئة
+            cost = min(cost, table.cost(first, second[:-1] + "ت"))
+        extra = cost - (self.self_cost(a) + self.self_cost(b)) / 2
         return max(0.0, extra) / ((len(a) + len(b)) / 2)
 
 
