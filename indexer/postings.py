@@ -154,10 +154,23 @@ def _lexicon_entry(segment: IndexReader, field: str, term: str | bytes) -> Any:
         return None
 
 
+def field_blocks(segment: SegmentReader, field: str) -> Iterator[tuple[bytes, list[Block]]]:
+    """Every term of `field` in one segment, in order, with its posting blocks: the lexicon
+    read through once (a merge copies them all), not looked up term by term."""
+    for (name, term), info in segment.iter_from(field, b""):  # (bytes: a numeric field too)
+        if name != field:
+            return
+        yield term, list(_info_blocks(segment, info))
+
+
 def _term_blocks(segment: IndexReader, field: str, term: str | bytes) -> Iterator[Block]:
     info = _term_info(segment, field, term)
-    if info is None:
-        return
+    if info is not None:
+        yield from _info_blocks(segment, info)
+
+
+def _info_blocks(segment: IndexReader, info: Any) -> Iterator[Block]:
+    """The posting blocks a lexicon entry points to (or holds: an inlined list)."""
     if info.is_inlined():
         ids, weights, values = info.inlined_postings()
         yield tuple(ids), tuple(weights), tuple(values)

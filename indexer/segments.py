@@ -44,7 +44,7 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 from indexer import ranked_postings
 from indexer.analysis import WORD_PATTERN, KeywordAnalyzer, TermCache
 from indexer.names.analysis import NAME_TOKENS, NameTokenizer, analyse_names, keep_tokens
-from indexer.postings import decode_positions, field_lengths, stored_record, term_blocks
+from indexer.postings import decode_positions, field_blocks, field_lengths, stored_record
 
 BLOCK_POSTINGS = 128  # W3Codec's block limit
 _BLOCK_MAGIC = b"W3Bl"
@@ -217,21 +217,24 @@ class SegmentBuilder:
         """A field's postings of a merged segment, renumbered; deleted passages' left out."""
         table = self.postings[name]
         as_text = name in self.fast or name in self.fast_names  # their terms are kept as str
-        for term in reader.lexicon(name):
+        for term, blocks in field_blocks(reader, name):
             docs, weights, values = array("I"), array("d"), []
-            for block_ids, block_weights, block_values in term_blocks(reader, name, term):
+            for block_ids, block_weights, block_values in blocks:
                 count = len(block_ids)
                 if block_weights is None or isinstance(block_weights, float):
                     block_weights = (1.0 if block_weights is None else block_weights,) * count
                 if block_values is None:
                     block_values = (b"",) * count
-                for docnum, weight, value in zip(
-                    block_ids, block_weights, block_values, strict=True
-                ):
-                    if numbers[docnum] >= 0:
-                        docs.append(numbers[docnum])
-                        weights.append(weight)
-                        values.append(value)
+                renumbered = list(map(numbers.__getitem__, block_ids))
+                if min(renumbered) >= 0:  # no passage of the block deleted: the whole block
+                    docs.extend(renumbered)
+                    weights.extend(block_weights)
+                    values.extend(block_values)
+                else:
+                    live = [number >= 0 for number in renumbered]
+                    docs.extend(compress(renumbered, live))
+                    weights.extend(compress(block_weights, live))
+                    values.extend(compress(block_values, live))
             if not docs:
                 continue
             key = term.decode("utf-8") if as_text else term
