@@ -232,10 +232,10 @@ def _usage_message(exc: ClickException) -> str:
     return message[:1].lower() + message[1:]
 
 
-def _usage_hint(exc: ClickException, arguments: list[str] | None = None) -> str:
+def _usage_hint(exc: ClickException) -> str:
     context = getattr(exc, "ctx", None)
     command = context.command_path if context is not None else "passages"
-    word = _dashed_word(exc, sys.argv[1:] if arguments is None else arguments)
+    word = _dashed_word(exc, sys.argv[1:])
     if word is not None and command.endswith(" search"):  # `search -blair`: a word to leave out
         return f"to leave out a word, write `NOT {word[1:]}`, or end the options with `--` first"
     return f"see `{command} --help`"
