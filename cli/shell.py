@@ -34,8 +34,8 @@ PAGE_SIZE = 10
 COMMANDS = {
     ":more": "the next page of results",
     ":show N": "result N in full, with the passages around it",
-    ":mentions NAME": "every mention of a name, as spelled (case, accents, articles folded)",
-    ":variants NAME": "the same, with other spellings: transliterations, typos, Arabic script",
+    ":mentions NAME": "every mention of a name, spelled as typed",
+    ":variants NAME": "the same, and other spellings (typos, Latin ↔ Arabic)",
     ":json": "results as JSON Lines",
     ":rich": "results for reading (the default)",
     ":help": "this list",
