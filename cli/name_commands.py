@@ -46,21 +46,16 @@ def mentions(
     timeline: TimelineOpt = False,
 ) -> None:
     """Every passage that mentions NAME, grouped by document, with totals."""
-    import indexer.mentions
     from cli import render_names
+    from indexer import IndexSession
 
     _check_usage(name, names_file, csv, timeline)
     if names_file is not None:
         _names_table(index, names_file, variants=variants, json=json, csv=csv)
     assert name is not None
-    with user_errors():
-        location = resolve_index(index)
-        found = indexer.mentions.mentions_at(location, name, variants=variants)
-        others = (
-            []
-            if found or variants or json
-            else indexer.mentions.mentions_at(location, name, variants=True)
-        )
+    with user_errors(), IndexSession(resolve_index(index)) as session:
+        found = session.mentions(name, variants=variants)
+        others = [] if found or variants or json else session.mentions(name, variants=True)
     out = stdout_console()
     with closed_pipe_is_quiet(), paged(out, enabled=not json) as console:
         if timeline:

@@ -138,9 +138,18 @@ def mentions_at(location: Path, name: str, *, variants: bool = False) -> list[Me
     """Open the index at `location` and find every mention of `name` (see find_mentions)."""
     ix, searcher = store.open_searcher(location)
     with searcher:
-        require_name_fields(searcher, location)
-        key_map = variant_key_map(searcher, location, ix.latest_generation()) if variants else None
+        key_map = names_key_map(searcher, location, ix.latest_generation(), variants=variants)
         return find_mentions(searcher, name, variants=variants, key_map=key_map)
+
+
+def names_key_map(
+    searcher: Searcher, location: Path, generation: int, *, variants: bool
+) -> KeyMap | None:
+    """What a name search on `searcher` needs first: IndexIncompatible raised when the index has
+    no name fields, and with `variants`, the key map to look variants up in (see
+    variant_key_map)."""
+    require_name_fields(searcher, location)
+    return variant_key_map(searcher, location, generation) if variants else None
 
 
 def require_name_fields(searcher: Searcher, location: Path) -> None:

@@ -16,7 +16,7 @@ from whoosh.searching import Searcher
 
 from indexer import store
 from indexer.errors import BadQuery, PathNotFound
-from indexer.mentions import find_mentions, require_name_fields, variant_key_map
+from indexer.mentions import find_mentions, names_key_map
 from indexer.models import Mention
 from indexer.names.keymap import KeyMap
 
@@ -155,8 +155,7 @@ def matrix_at(location: Path, entries: list[NameEntry], *, variants: bool = Fals
     """Open the index at `location` and count every entry's mentions per document."""
     ix = store.open_index(location)
     with ix.searcher() as searcher:
-        require_name_fields(searcher, location)
-        key_map = variant_key_map(searcher, location, ix.latest_generation()) if variants else None
+        key_map = names_key_map(searcher, location, ix.latest_generation(), variants=variants)
         return matrix_in(searcher, entries, variants=variants, key_map=key_map)
 
 

@@ -383,11 +383,10 @@ class IndexSession:
             from indexer import mentions
         except ImportError as exc:  # the names library is optional to searching
             raise PassagesError("name mentions are not available in this version") from exc
-        mentions.require_name_fields(self.searcher, self.location)
-        key_map = None
-        if variants:
-            generation = self.searcher.reader().generation()
-            key_map = mentions.variant_key_map(self.searcher, self.location, generation)
+        generation = self.searcher.reader().generation()
+        key_map = mentions.names_key_map(
+            self.searcher, self.location, generation, variants=variants
+        )
         found: list[Mention] = mentions.find_mentions(
             self.searcher, name, variants=variants, key_map=key_map
         )
