@@ -129,6 +129,7 @@ def index_paths(
             if plan.changed or plan.touched or plan.removed or rebuild:
                 run = _Run(ix, plan, options or ExtractOptions(), limits or Limits(), written)
                 run.execute(progress or _Silent(), lock_fd, clear=rebuild)
+                _refresh_name_keys(ix, location)
             store.remember_roots(location, [str(root) for root in roots])
     return IndexReport(
         added=written.added,
@@ -141,6 +142,16 @@ def index_paths(
         documents=written.documents,
         touched=len(plan.touched),
     )
+
+
+def _refresh_name_keys(ix: FileIndex, location: Path) -> None:
+    """Bring the name key map beside the index up to date (`indexer.names.keymap`), so that the
+    first variant search after this run need not make it."""
+    from indexer.mentions import NAMES_FIELD, variant_key_map  # only after a run that committed
+
+    with ix.searcher() as searcher:
+        if NAMES_FIELD in searcher.schema.names():
+            variant_key_map(searcher, location, ix.latest_generation())
 
 
 def _plan(files: list[SourceFile], known: dict[str, store.FileRecord], roots: list[Path]) -> _Plan:

@@ -174,8 +174,7 @@ def index_lookup(searcher: Searcher, key_map: KeyMap | None = None) -> KeyLookup
     if key_map is None and KEYS_FIELD not in searcher.schema.names():
         key_map = key_map_of(searcher.reader())
     if key_map is not None:
-        found = key_map
-        return lambda key: found.get(key, ())
+        return key_map.terms
     reader = searcher.reader()
 
     def lookup(key: str) -> Iterator[str]:

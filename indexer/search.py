@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from whoosh.query import And, NumericRange, Query, Term, TermRange
 
@@ -37,6 +37,9 @@ from indexer.query_plan import (
 )
 from indexer.ranking import COORDINATION, ScoredTerm, ranking, top_passages
 from indexer.vocabulary import Vocabulary
+
+if TYPE_CHECKING:
+    from indexer.names.keymap import KeyMap
 
 # Suggestions: words up to this many edits away (one for words of four letters or fewer).
 SUGGEST_EDITS = 2
@@ -90,6 +93,7 @@ class IndexSession:
         self.location = location
         self.index, self.searcher = store.open_searcher(location, ranking())
         self._vocabulary: Vocabulary | None = None  # for did-you-mean, read on first use
+        self._key_maps: dict[int, KeyMap | None] = {}  # for variants, by generation
 
     def refresh(self) -> None:
         """See the latest committed state of the index (cheap when nothing changed)."""
@@ -384,9 +388,14 @@ class IndexSession:
         except ImportError as exc:  # the names library is optional to searching
             raise PassagesError("name mentions are not available in this version") from exc
         generation = self.searcher.reader().generation()
-        key_map = mentions.names_key_map(
-            self.searcher, self.location, generation, variants=variants
-        )
+        if variants and generation in self._key_maps:
+            key_map = self._key_maps[generation]
+        else:
+            key_map = mentions.names_key_map(
+                self.searcher, self.location, generation, variants=variants
+            )
+            if variants:
+                self._key_maps = {generation: key_map}
         found: list[Mention] = mentions.find_mentions(
             self.searcher, name, variants=variants, key_map=key_map
         )

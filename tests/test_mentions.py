@@ -17,7 +17,7 @@ from indexer.errors import BadQuery
 from indexer.mentions import find_mentions
 from indexer.models import Mention
 from indexer.names.analysis import analyse_names
-from indexer.names.keymap import CACHE_FILE, cached_key_map
+from indexer.names.keymap import CACHE_FILE, KeyMap, cached_key_map, key_map_of
 from tests.names_index import build_index, searched
 
 # Documents written for these tests: (path, date, passages).
@@ -197,6 +197,74 @@ def test_variants_without_the_namekeys_field(tmp_path: Path, searcher: Searcher)
         assert "hezbollah" in key_map["SBL"]
         with_map = find_mentions(plain, "Hizballah", variants=True, key_map=key_map)
         assert with_map == find_mentions(searcher, "Hizballah", variants=True)
+
+
+def _keyless_index(folder: Path) -> whoosh_index.FileIndex:
+    folder.mkdir()
+    build_index(folder, [MEETING, DELEGATION, OTHER_KHAZALI, DISTRACTORS, UNDATED], with_keys=False)
+    return whoosh_index.open_dir(str(folder))
+
+
+def test_key_map_file_round_trip(tmp_path: Path) -> None:
+    ix = _keyless_index(tmp_path / "nokeys")
+    with ix.searcher() as plain:
+        computed = key_map_of(plain.reader())
+    version, generation, loaded = KeyMap.from_text(computed.to_text(7))
+    assert generation == 7
+    assert dict(loaded.items()) == dict(computed.items())
+    assert "hezbollah" in loaded.terms("SBL")
+    assert loaded.terms("QQQQ") == () and "QQQQ" not in loaded
+    assert list(loaded) == sorted(loaded)
+    empty = KeyMap.from_dict({})
+    assert len(KeyMap.from_text(empty.to_text(1))[2]) == 0
+    for broken in ("", "passages-namekeys 3 1\nSBL", "something else 3 1\nSBL\x00a\nb"):
+        with pytest.raises(ValueError):
+            KeyMap.from_text(broken)
+
+
+def test_a_stale_key_map_lends_its_keys_to_the_next(tmp_path: Path) -> None:
+    folder = tmp_path / "nokeys"
+    ix = _keyless_index(folder)
+    generation = ix.latest_generation()
+    with ix.searcher() as plain:
+        fresh = key_map_of(plain.reader())
+        # An older generation's file that keyed "hezbollah" differently: its keys are reused.
+        lent = dict(fresh.items())
+        lent["ZZZZ"] = ("hezbollah",)
+        stale = KeyMap.from_dict(lent).to_text(generation - 1)
+        (folder / CACHE_FILE).write_text(stale, "utf-8")
+        reused = cached_key_map(plain.reader(), folder, generation)
+        assert "hezbollah" in reused.terms("ZZZZ")
+        assert KeyMap.from_text((folder / CACHE_FILE).read_text("utf-8"))[1] == generation
+        # A file that is not one is made anew.
+        (folder / CACHE_FILE).write_bytes(b"\xff\xfe garbage")
+        assert dict(cached_key_map(plain.reader(), folder, generation).items()) == dict(
+            fresh.items()
+        )
+
+
+def test_indexing_leaves_the_key_map_of_its_last_commit(tmp_path: Path) -> None:
+    from indexer import IndexSession, index_paths
+    from tests.conftest import write
+
+    write(tmp_path / "docs" / "a.txt", "Hassan Nasrallah of Hezbollah spoke on Friday.\n")
+    index_paths(tmp_path / "index", [tmp_path / "docs"])
+    cache = tmp_path / "index" / CACHE_FILE
+    ix = whoosh_index.open_dir(str(tmp_path / "index"))
+    _, generation, key_map = KeyMap.from_text(cache.read_text("utf-8"))
+    assert generation == ix.latest_generation()
+    assert "hezbollah" in key_map.terms("SBL")
+
+    with IndexSession(tmp_path / "index") as session:
+        assert [m.match for m in session.mentions("Hizballah", variants=True)] == ["Hezbollah"]
+        cache.unlink()  # the session keeps the map of its generation: no file is made again
+        assert session.mentions("Hizbollah", variants=True)
+        assert not cache.exists()
+        write(tmp_path / "docs" / "b.txt", "Hizbullah answered on Saturday.\n")
+        index_paths(tmp_path / "index", [tmp_path / "docs"])
+        session.refresh()
+        spellings = {m.match for m in session.mentions("Hizballah", variants=True)}
+        assert spellings == {"Hezbollah", "Hizbullah"}
 
 
 # ---------------------------------------------------------------- real-text regressions
