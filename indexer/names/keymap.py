@@ -10,11 +10,11 @@ beside the index, valid for one generation of the index. `passages index` brings
 to date at the end of a run that committed (`cached_key_map`); a variant search makes it when
 it is missing or stale. A new generation reuses the keys of the spellings the old file knows,
 so only new words are keyed again: at 100,000 blog posts (93,000 name terms) the first map
-takes about 2 s, one after a small change the half second of reading the lexicon.
+took 1.6–2.6 s, one after a change 1.1–1.4 s, most of it reading the lexicon.
 
 The file is text: a header line, the sorted keys one per line, then each key's terms on a line
-of their own. Loading it is two string splits (3 ms at 100,000 posts, where unpickling the same
-map as a dict took 45 ms, every time a command searched for variants) and a lookup is a
+of their own. Loading it is two string splits (11–13 ms at 100,000 posts, where unpickling the
+same map as a dict took 45–52 ms, every time a command searched for variants) and a lookup is a
 bisection of the sorted keys.
 """
 
