@@ -7,13 +7,13 @@ from typing import Annotated
 
 import typer
 from click.exceptions import ClickException, NoSuchOption
-from rich.console import Console
 from typer.main import get_command_name
 
 from cli import name_commands, render, searching
 from cli.errors import ExitCode, print_error, user_errors
 from cli.ingest import ExcludeOpt, FieldOpt, IncludeOpt
 from cli.options import IndexOpt, JsonOpt, resolve_index
+from cli.output import ResultsConsole
 
 app = typer.Typer(
     name="passages",
@@ -25,8 +25,8 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+out = ResultsConsole(highlight=False, emoji=False)
+err = ResultsConsole(stderr=True, highlight=False)
 _debug = {"on": False}
 
 

@@ -7,7 +7,8 @@ import enum
 from collections.abc import Iterator
 
 import typer
-from rich.console import Console
+
+from cli.output import stderr_console
 
 
 class ExitCode(enum.IntEnum):
@@ -17,7 +18,7 @@ class ExitCode(enum.IntEnum):
     INTERRUPTED = 130
 
 
-_stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+_stderr = stderr_console()
 
 
 def print_error(message: str, hint: str | None = None) -> None:

@@ -14,12 +14,11 @@ from collections import Counter
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.text import Text
 
 from cli.errors import ExitCode, print_notice
 
 if TYPE_CHECKING:
+    from rich.console import Console
     from rich.table import Table
 
     from indexer.extract import ExtractOptions
@@ -122,6 +121,7 @@ def _touched_text(report: IndexReport) -> str:
 
 def _summary_table(report: IndexReport) -> Table:
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(show_header=False, box=None, padding=(0, 2))
     rows = [

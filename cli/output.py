@@ -8,88 +8,197 @@ made, at the start of each command, not when the module is imported.
 
 from __future__ import annotations
 
+import builtins
 import contextlib
+import functools
 import os
 import shlex
 import subprocess
 import sys
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import IO, TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.control import strip_control_codes
-from rich.text import Text
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    _Console = Console  # (for type checking, a ResultsConsole is a Console)
+else:
+    _Console = object
 
 # less: quit when the text fits on one screen, pass colours through, leave the text on screen.
 LESS_DEFAULTS = "FRX"
 
-
 # print() options that leave a soft-wrapped line's text as it is when there is no colour
 _PLAIN_OPTIONS = {"soft_wrap", "highlight", "emoji", "markup", "style"}
 
+# What rich's `strip_control_codes` takes out of a string it prints (rich.control's table): a
+# test holds the two the same. Importing rich.control would import most of rich.
+_STRIPPED = dict.fromkeys([7, 8, 11, 12, 13])
 
-class ResultsConsole(Console):
-    """A console whose closed pipe raises BrokenPipeError (rich's own handling exits with
-    code 1, which says "nothing found"), for `closed_pipe_is_quiet` to end the command.
+# Variables with which rich decides for itself whether it writes to a terminal.
+_TERMINAL_VARIABLES = ("FORCE_COLOR", "TTY_COMPATIBLE")
+
+
+class ResultsConsole(_Console):
+    """rich's Console for stdout or stderr, made only when something needs it.
 
     In a pipe without colour, a soft-wrapped line of text is written as it is: rich would
-    render it to the very same characters at about 0.2 ms a line, which is most of the time
-    of a long listing (`mentions` of a common name prints thousands of lines)."""
+    render it to the very same characters (a test compares them) at about 0.2 ms a line, and
+    importing rich's console takes 30-40 ms of every command's start. So `search`, `mentions`
+    and the other commands print to a pipe without loading rich at all. Anything else (a
+    terminal, colour, a capture, a table) goes to the rich console, made on first use with the
+    options given here; so does any attribute this class does not define.
+
+    A closed stdout raises BrokenPipeError (rich's own handling exits with code 1, which says
+    "nothing found"), for `closed_pipe_is_quiet` to end the command; a closed stderr is left
+    alone (there is no one to tell)."""
+
+    def __init__(self, **options: Any) -> None:
+        self._options = options
+        self._rich: Console | None = None
+
+    @property
+    def rich(self) -> Console:
+        """The rich console behind this one, made the first time it is asked for."""
+        if self._rich is None:
+            self._rich = _rich_console_type()(self, **self._options)
+        return self._rich
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or name in ("_options", "_rich"):
+            raise AttributeError(name)
+        return getattr(self.rich, name)
+
+    @property
+    def file(self) -> IO[str]:
+        if self._rich is not None:
+            return self._rich.file
+        chosen = self._options.get("file")
+        if chosen is not None:
+            return chosen
+        return sys.stderr if self._options.get("stderr") else sys.stdout
+
+    @file.setter
+    def file(self, new_file: IO[str]) -> None:
+        self._options["file"] = new_file
+        if self._rich is not None:
+            self._rich.file = new_file
+
+    @property
+    def is_terminal(self) -> bool:
+        if self._rich is not None:
+            return self._rich.is_terminal
+        forced = self._options.get("force_terminal")
+        if forced is not None:
+            return bool(forced)
+        if _rich_decides():
+            return self.rich.is_terminal
+        try:
+            return self.file.isatty()
+        except (AttributeError, ValueError):  # no isatty, or a closed file: as rich answers
+            return False
+
+    def writes_plain(self) -> bool:
+        """No terminal, no colour, nothing recorded or held in a buffer: text goes as it is."""
+        if self._rich is not None:
+            console = self._rich
+            held = getattr(console, "_buffer_index", 1) or getattr(console, "_render_hooks", [1])
+            return not (console.is_terminal or console.color_system or console.record or held)
+        colour = self._options.get("color_system", "auto")
+        return not (self.is_terminal or colour not in (None, "auto") or self._options.get("record"))
 
     def print(self, *objects: Any, sep: str = " ", end: str = "\n", **options: Any) -> None:
         plain = self._plain_line(objects, options)
         if plain is None:
-            super().print(*objects, sep=sep, end=end, **options)
-        elif not self.quiet:
-            try:
-                self.file.write(sep.join(plain) + end)
-            except BrokenPipeError:
-                self.on_broken_pipe()
+            self.rich.print(*objects, sep=sep, end=end, **options)
+        else:
+            self._write(sep.join(plain) + end)
+
+    def out(self, *objects: Any, sep: str = " ", end: str = "\n", **options: Any) -> None:
+        """As rich's `out`: the objects as strings, never read as markup or emoji codes."""
+        line = sep.join(str(item) for item in objects)
+        if options.get("style") or "\t" in line or not self.writes_plain():
+            self.rich.out(*objects, sep=sep, end=end, **options)
+        else:
+            self._write(line.translate(_STRIPPED) + end)
+
+    def write_lines(self, lines: list[str]) -> None:
+        """Write lines as they are: for text already made safe (`render.safe_text`), without
+        tabs, where `writes_plain` says the console would print it unchanged."""
+        self._write("\n".join(lines) + "\n")
+
+    def on_broken_pipe(self) -> None:
+        if not self._options.get("stderr"):
+            silence_stdout()
+            raise BrokenPipeError
+
+    def _write(self, text: str) -> None:
+        if self._options.get("quiet") or (self._rich is not None and self._rich.quiet):
+            return
+        try:
+            self.file.write(text)
+        except BrokenPipeError:
+            self.on_broken_pipe()
 
     def _plain_line(self, objects: tuple[Any, ...], options: dict[str, Any]) -> list[str] | None:
         """The texts of `objects` when rich would print them unchanged, else None."""
-        if objects and not options.get("soft_wrap"):
+        soft_wrap = options.get("soft_wrap", self._options.get("soft_wrap", False))
+        if objects and not soft_wrap:
             return None
         if options.keys() - _PLAIN_OPTIONS or options.get("style") or not self.writes_plain():
             return None
+        text_type = _text_type()
+        emoji = options.get("emoji", self._options.get("emoji", True))
         texts = []
         for item in objects:
-            if isinstance(item, Text):
+            if text_type is not None and isinstance(item, text_type):
                 texts.append(item.plain)
-            elif isinstance(item, str) and options.get("markup") is False:
-                texts.append(strip_control_codes(item))  # as rich's Text does
+            elif isinstance(item, str) and options.get("markup") is False and not emoji:
+                texts.append(item.translate(_STRIPPED))  # as rich's Text does
             else:
                 return None
         if any("\t" in text for text in texts):  # rich expands tabs
             return None
         return texts
 
-    def write_lines(self, lines: list[str]) -> None:
-        """Write lines as they are: for text already made safe (`render.safe_text`), without
-        tabs, where `writes_plain` says the console would print it unchanged."""
-        if not self.quiet:
-            try:
-                self.file.write("\n".join(lines) + "\n")
-            except BrokenPipeError:
-                self.on_broken_pipe()
 
-    def writes_plain(self) -> bool:
-        """No terminal, no colour, nothing recorded or held in a buffer: text goes as it is."""
-        held = getattr(self, "_buffer_index", 1) or getattr(self, "_render_hooks", [1])
-        return not (self._to_terminal() or self.color_system or self.record or held)
+def _rich_decides() -> bool:
+    """Whether rich's own answer to "is this a terminal?" is wanted: the environment forces
+    one, or the program runs in IDLE or Jupyter, where rich answers otherwise than isatty."""
+    if any(name in os.environ for name in _TERMINAL_VARIABLES):
+        return True
+    if getattr(sys.stdin, "__module__", "").startswith("idlelib"):
+        return True
+    return hasattr(builtins, "get_ipython")
 
-    def _to_terminal(self) -> bool:
-        """`is_terminal`, asked once per output file (rich looks at the environment and the
-        file each time: a tenth of the time of printing a line)."""
-        file = self.file
-        known = self.__dict__.get("_terminal_of")
-        if known is None or known[0] is not file:
-            known = self.__dict__["_terminal_of"] = (file, self.is_terminal)
-        return bool(known[1])
 
-    def on_broken_pipe(self) -> None:
-        silence_stdout()
-        raise BrokenPipeError
+def _text_type() -> Any:
+    """rich's Text, when something has loaded it (else no object can be one)."""
+    module = sys.modules.get("rich.text")
+    return getattr(module, "Text", None)
+
+
+@functools.cache
+def _rich_console_type() -> Callable[..., Console]:
+    from rich.console import Console
+
+    class _ResultsRichConsole(Console):
+        """A rich console that leaves a closed pipe to the ResultsConsole it works for."""
+
+        def __init__(self, owner: ResultsConsole, **options: Any) -> None:
+            super().__init__(**options)
+            self._owner = owner
+
+        def on_broken_pipe(self) -> None:
+            self._owner.on_broken_pipe()
+
+    return _ResultsRichConsole
+
+
+def rich_console(console: Console) -> Console:
+    """The rich Console itself, for what takes one (a progress bar): behind a ResultsConsole,
+    or `console` when it is one."""
+    return console.rich if isinstance(console, ResultsConsole) else console
 
 
 def stdout_console() -> Console:
@@ -98,7 +207,7 @@ def stdout_console() -> Console:
 
 
 def stderr_console() -> Console:
-    return Console(stderr=True, highlight=False, emoji=False, soft_wrap=True)
+    return ResultsConsole(stderr=True, highlight=False, emoji=False, soft_wrap=True)
 
 
 @contextlib.contextmanager

@@ -10,11 +10,11 @@ import os
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from rich.console import Console
-
+from cli.output import rich_console
 from cli.render import safe_text
 
 if TYPE_CHECKING:
+    from rich.console import Console
     from rich.progress import Progress, TaskID
 
 NAME_CHARS = 40
@@ -65,7 +65,7 @@ class IndexProgress:
             TransferSpeedColumn(),
             TimeRemainingColumn(),
             TextColumn("{task.fields[current]}", markup=False, style="dim"),
-            console=self.console,
+            console=rich_console(self.console),
             transient=True,
         )
         self.bar.start()

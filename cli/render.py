@@ -4,6 +4,9 @@ Document text is untrusted: its titles, paths and passages. It only ever reaches
 through `safe_text`, which turns control characters (escape sequences, carriage returns, bidi
 overrides) into visible stand-ins one for one, so highlight offsets still line up; and always as
 `rich.text.Text` or with markup and emoji codes off, never as markup.
+
+In a pipe, the renderers give the console plain strings, which it writes without loading rich
+(`cli.output.ResultsConsole`): rich is imported where a terminal's layout is made.
 """
 
 from __future__ import annotations
@@ -16,11 +19,10 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any, Protocol
 
-from rich.console import Console, Group
-from rich.padding import Padding
-from rich.text import Text
-
 if TYPE_CHECKING:  # the library is imported when something is rendered, not at start-up
+    from rich.console import Console
+    from rich.text import Text
+
     from indexer.models import DocumentView, Hit, IndexStats
 
 HIGHLIGHT = "bold yellow"
@@ -117,18 +119,29 @@ def location(hit: Found) -> str:
 
 def excerpt(hit: Found, width: int = EXCERPT_CHARS) -> Text:
     """The part of the passage around its matches, highlighted, safe to print."""
-    from indexer.highlight import excerpt_window
+    from rich.text import Text
 
-    start, end = excerpt_window(hit.text, hit.highlights, width)
-    text = Text(safe_text(hit.text[start:end], one_line=True))
+    start, end = _excerpt_window(hit, width)
+    text = Text(plain_excerpt(hit, width))
+    shift = 2 if start > 0 else 0  # after "… "
     for span_start, span_end in hit.highlights:
         if span_start >= start and span_end <= end:
-            text.stylize(HIGHLIGHT, span_start - start, span_end - start)
-    if start > 0:
-        text = Text("… ") + text
-    if end < len(hit.text):
-        text.append(" …")
+            text.stylize(HIGHLIGHT, span_start - start + shift, span_end - start + shift)
     return text
+
+
+def plain_excerpt(hit: Found, width: int = EXCERPT_CHARS) -> str:
+    """`excerpt(hit, width)` without its highlights, as a string."""
+    start, end = _excerpt_window(hit, width)
+    before = "… " if start > 0 else ""
+    after = " …" if end < len(hit.text) else ""
+    return before + safe_text(hit.text[start:end], one_line=True) + after
+
+
+def _excerpt_window(hit: Found, width: int) -> tuple[int, int]:
+    from indexer.highlight import excerpt_window
+
+    return excerpt_window(hit.text, hit.highlights, width)
 
 
 def hits(
@@ -140,12 +153,16 @@ def hits(
     if console.is_terminal:
         _hits_rich(console, shown, first)
         if total is not None and total > len(shown):
-            console.print(Text(f"{len(shown)} of {total:,} matching passages", style="dim"))
+            console.print(f"{len(shown)} of {total:,} matching passages", style="dim")
     else:
         _hits_plain(console, shown)
 
 
 def _hits_rich(console: Console, found: Iterable[Found], first: int) -> None:
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.text import Text
+
     for rank, hit in enumerate(found, first):
         title = safe_text(hit.title, one_line=True)
         head = Text.assemble((f"{rank:>2}. ", "dim"), (title, "bold"))
@@ -160,10 +177,7 @@ def _hits_plain(console: Console, found: Iterable[Found]) -> None:
     for hit in found:
         console.print(_plain_head(hit), markup=False, emoji=False, highlight=False, soft_wrap=True)
         console.print(
-            Text("    ") + excerpt(hit, width=EXCERPT_CHARS),
-            highlight=False,
-            soft_wrap=True,
-            style="",
+            "    " + plain_excerpt(hit), markup=False, emoji=False, highlight=False, soft_wrap=True
         )
 
 
@@ -182,8 +196,11 @@ def hits_in_context(
     hits close together in a document are shown once, as one group."""
     for number, (hit, around) in enumerate(groups):
         if number:
-            console.print(Text("--", style="dim"))
+            dim = "dim" if console.is_terminal else None
+            console.print("--", style=dim, markup=False, soft_wrap=True)
         if console.is_terminal:
+            from rich.text import Text
+
             head = Text.assemble(
                 (safe_text(hit.title, one_line=True), "bold"),
                 (f"  {location(hit)}  score {hit.score:.2f}", "dim"),
@@ -198,13 +215,19 @@ def hits_in_context(
 def document_view(console: Console, view: DocumentView) -> None:
     """`passages show`: the title, where the passage is, then it and its neighbours with line
     numbers in the margin; the passage asked for stands out, the others are dimmed."""
-    head = Text(safe_text(view.title, one_line=True), style="bold")
+    title = safe_text(view.title, one_line=True)
     place = f"{safe_text(display_path(view.path), one_line=True)}"
     if view.doc != view.path:
         place += f"  ({safe_text(view.doc, one_line=True)})"
-    meta = Text(f"{place}  {view.date or 'no date'}  passage {view.focus} of {view.count}")
-    meta.stylize("dim")
-    console.print(head, meta, Text(), sep="\n", soft_wrap=True)
+    about = f"{place}  {view.date or 'no date'}  passage {view.focus} of {view.count}"
+    if console.is_terminal:
+        from rich.text import Text
+
+        meta = Text(about)
+        meta.stylize("dim")
+        console.print(Text(title, style="bold"), meta, Text(), sep="\n", soft_wrap=True)
+    else:
+        console.print(title, about, "", sep="\n", markup=False, soft_wrap=True)
     numbered_passages(console, view.passages, focus=view.focus)
 
 
@@ -216,42 +239,53 @@ def numbered_passages(
     are dimmed and long lines wrap beside the margin."""
     focused = {focus} if isinstance(focus, int) else set(focus)
     width = len(str(max((p.line_end for p in passages), default=1)))
-    rows: list[tuple[Text, Text]] = []
-    for index, passage in enumerate(passages):
-        dim = passage.passage not in focused
-        if index:
-            rows.append((Text(), Text()))
-        for number, line in _numbered_lines(passage):
-            margin = Text(f"{' ' if dim else '>'}{number:>{width}} │", style="dim" if dim else "")
-            rows.append((margin, Text(line.plain, style="dim") if dim else line))
     if not console.is_terminal:
-        for margin, line in rows:
-            console.print(Text(f"{margin.plain} {line.plain}".rstrip()), soft_wrap=True)
+        for index, passage in enumerate(passages):
+            mark = " " if passage.passage not in focused else ">"
+            if index:
+                console.print("", markup=False, soft_wrap=True)
+            for number, line, _ in _numbered_lines(passage):
+                row = f"{mark}{number:>{width}} │ {line}".rstrip()
+                console.print(row, markup=False, soft_wrap=True)
         return
     from rich.table import Table
+    from rich.text import Text
 
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True, style="cyan")
     grid.add_column(overflow="fold")
-    for margin, line in rows:
-        grid.add_row(margin, line)
+    for index, passage in enumerate(passages):
+        dim = passage.passage not in focused
+        if index:
+            grid.add_row(Text(), Text())
+        for number, line, offset in _numbered_lines(passage):
+            margin = Text(f"{' ' if dim else '>'}{number:>{width}} │", style="dim" if dim else "")
+            grid.add_row(margin, Text(line, style="dim") if dim else _lit(passage, line, offset))
     console.print(grid)
 
 
-def _numbered_lines(passage: Hit) -> list[tuple[int, Text]]:
-    """Each line of the passage's text, safe and highlighted, with its line number."""
+def _numbered_lines(passage: Hit) -> list[tuple[int, str, int]]:
+    """Each line of the passage's text, made safe, with its line number and where it starts
+    in the text."""
     safe = safe_text(passage.text)
-    rows: list[tuple[int, Text]] = []
+    rows: list[tuple[int, str, int]] = []
     offset = 0
     own_lines = passage.line_end - passage.line_start == safe.count("\n")
     for row, line in enumerate(safe.split("\n")):
-        text = Text(line)
-        for start, end in passage.highlights:
-            if offset <= start and end <= offset + len(line):
-                text.stylize(HIGHLIGHT, start - offset, end - offset)
-        rows.append((passage.line_start + row if own_lines else passage.line_start, text))
+        rows.append((passage.line_start + row if own_lines else passage.line_start, line, offset))
         offset += len(line) + 1
     return rows
+
+
+def _lit(passage: Hit, line: str, offset: int) -> Text:
+    """A line of the passage, starting at `offset` in its text, with its matches highlighted."""
+    from rich.text import Text
+
+    text = Text(line)
+    for start, end in passage.highlights:
+        if offset <= start and end <= offset + len(line):
+            text.stylize(HIGHLIGHT, start - offset, end - offset)
+    return text
 
 
 # JSON escapes C0 controls itself; these it would write raw, and a terminal may act on them.
@@ -280,9 +314,10 @@ def stats(console: Console, numbers: IndexStats) -> None:
     ]
     if not console.is_terminal:
         for key, value in rows:
-            console.print(f"{key}: {value}", markup=False, highlight=False)
+            console.print(f"{key}: {value}", markup=False, highlight=False, soft_wrap=True)
         return
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(show_header=False, box=None, padding=(0, 2))
     for key, value in rows:

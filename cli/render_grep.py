@@ -11,25 +11,30 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.text import Text
-
 from cli.render import HIGHLIGHT, display_path, safe_text
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from indexer.models import Hit, LineMatch
 
 
 def grep_lines(console: Console, matches: Iterable[LineMatch]) -> None:
     """`path:line:col: text` per match; on a terminal the place is coloured, the word lit."""
+    terminal = console.is_terminal
     for match in matches:
         column = byte_column(match.text, match.span[0])
         place = f"{safe_text(display_path(match.path), one_line=True)}:{match.line}:{column}:"
-        row = Text(place, style="magenta" if console.is_terminal else "")
-        line = Text(" " + safe_text(match.text, one_line=True))
-        if console.is_terminal:
-            line.stylize(HIGHLIGHT, match.span[0] + 1, match.span[1] + 1)
-        console.print(row + line, soft_wrap=True, highlight=False)
+        line = " " + safe_text(match.text, one_line=True)
+        if not terminal:
+            console.print(place + line, markup=False, soft_wrap=True, highlight=False)
+            continue
+        from rich.text import Text
+
+        row = Text(place, style="magenta")
+        lit = Text(line)
+        lit.stylize(HIGHLIGHT, match.span[0] + 1, match.span[1] + 1)
+        console.print(row + lit, soft_wrap=True, highlight=False)
 
 
 def byte_column(line: str, start: int) -> int:
@@ -49,8 +54,8 @@ def document_names(hits: Iterable[Hit]) -> list[str]:
 def files(console: Console, hits: Iterable[Hit]) -> None:
     """One matching document per line."""
     for name in document_names(hits):
-        console.print(Text(safe_text(name, one_line=True)), soft_wrap=True, highlight=False)
+        console.print(safe_text(name, one_line=True), markup=False, soft_wrap=True, highlight=False)
 
 
 def count(console: Console, number: int) -> None:
-    console.print(Text(str(number)), highlight=False)
+    console.print(str(number), markup=False, soft_wrap=True, highlight=False)

@@ -17,14 +17,13 @@ from dataclasses import asdict
 from itertools import groupby
 from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.text import Text
-
 from cli.output import ResultsConsole
 from cli.render import HIGHLIGHT, display_path, safe_text, shown_path
 
 if TYPE_CHECKING:  # the library is imported when names are looked for, not at start-up
+    from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     from indexer.models import Mention
     from indexer.name_reports import DocumentColumn, MonthCount, NameMatrix
@@ -49,6 +48,8 @@ def mention_location(mention: Mention) -> str:
 
 def in_context(mention: Mention, width: int = CONTEXT_CHARS) -> Text:
     """The mention with `width` characters either side, on one line, highlighted."""
+    from rich.text import Text
+
     before, shown, after, left = _context(mention, width)
     right = left + len(shown)
     offset = len(before) - left
@@ -105,6 +106,8 @@ def mentions(console: Console, found: list[Mention]) -> None:
 
 
 def _head(first: Mention) -> Text:
+    from rich.text import Text
+
     head = Text(f"{first.date or 'no date'}  ", style="dim")
     head.append(shown_path(first.path), style="bold")
     if first.title:
@@ -119,6 +122,8 @@ def _plain_head(first: Mention) -> str:
 
 
 def _mention_line(mention: Mention) -> Text:
+    from rich.text import Text
+
     line = Text("  ")
     line.append(mention_location(mention), style="cyan")
     line.append(": ")
@@ -144,6 +149,7 @@ def totals(console: Console, found: list[Mention]) -> None:
         f"of {_count(documents, 'document')}",
         highlight=False,
         markup=False,
+        soft_wrap=True,
     )
 
 
@@ -170,11 +176,18 @@ def _count(number: int, noun: str) -> str:
 def timeline(console: Console, months: list[MonthCount], width: int = 40) -> None:
     """A bar per month: `2023-01 ████████ 7`; undated mentions on a last line."""
     most = max((m.mentions for m in months), default=0)
+    plain = console if isinstance(console, ResultsConsole) and console.writes_plain() else None
     for month in months:
         bar = BAR * round(width * month.mentions / most) if most else ""
         if month.mentions and not bar:
             bar = "▏"
-        line = Text(f"{month.month or 'no date':>7} ", style="dim")
+        label = f"{month.month or 'no date':>7} "
+        if plain is not None:
+            plain.write_lines([f"{label}{bar} {month.mentions}"])
+            continue
+        from rich.text import Text
+
+        line = Text(label, style="dim")
         line.append(bar, style="yellow")
         line.append(f" {month.mentions}")
         console.print(line, highlight=False, soft_wrap=True)
@@ -210,6 +223,8 @@ def matrix(console: Console, table: NameMatrix) -> None:
     """Names × documents: one row per name, one column per document, the total last. When
     the documents are too many for the width, one row per document, a column per name;
     when the names are too, one line per name and document."""
+    from rich.text import Text
+
     labels = [safe_text(label, one_line=True) for label in column_labels(table.documents)]
     names = [safe_text(row.name, one_line=True) for row in table.rows]
     if _table_width(names, labels) <= console.width:
@@ -241,6 +256,7 @@ def _table_width(rows: list[str], columns: list[str]) -> int:
 def _grid(headers: list[str], labels: int = 1) -> Table:
     """A table whose first `labels` columns are labels, the others counts."""
     from rich.table import Table
+    from rich.text import Text
 
     grid = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
     for header in headers[:labels]:  # Text: a header is a file or a name, never markup
@@ -280,6 +296,7 @@ def matrix_json(console: Console, table: NameMatrix) -> None:
 def name_list(console: Console, names: list[NameCount]) -> None:
     """The names most mentioned: rank, name, mentions, documents, other forms seen."""
     from rich.table import Table
+    from rich.text import Text
 
     grid = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
     for title, justify in (("#", "right"), ("name", "left"), ("mentions", "right"),

@@ -15,13 +15,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 
 from cli import render, render_grep
 from cli.errors import ExitCode, print_error, print_notice, user_errors
 from cli.output import closed_pipe_is_quiet, paged, stdout_console
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from indexer.models import Hit, SearchResults
     from indexer.search import DateRange, IndexSession
 

@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from rich.console import Console
 from rich.text import Text
 
-from cli import render_names
+from cli import render, render_grep, render_names
 from cli.output import ResultsConsole
-from indexer.models import Mention
+from indexer.models import Hit, Mention
 
 LINES: list[tuple[tuple[Any, ...], dict[str, Any]]] = [
     ((Text("plain words"),), {"soft_wrap": True}),
@@ -74,6 +74,74 @@ def test_a_capture_holds_what_is_printed() -> None:
     with console.capture() as captured:
         console.print(Text("held"), soft_wrap=True)
     assert captured.get() == "held\n"
+    assert file.getvalue() == ""
+
+
+def test_strings_lose_the_control_codes_rich_strips() -> None:
+    from rich.control import strip_control_codes
+
+    from cli.output import _STRIPPED
+
+    every = "".join(map(chr, range(0x3000)))
+    assert every.translate(_STRIPPED) == strip_control_codes(every)
+
+
+@pytest.mark.parametrize(
+    ("objects", "options"),
+    [
+        (('{"text": "a \\u001b bell \x07 [bold]x[/bold] :smile:"}',), {"highlight": False}),
+        (("two", 3, "parts"), {"sep": "|"}),
+        (("a\ttab",), {}),  # rich expands tabs: rich writes it
+        (("styled",), {"style": "bold"}),
+        (("no end",), {"end": ""}),
+    ],
+)
+def test_out_writes_what_rich_would(objects: tuple[Any, ...], options: dict[str, Any]) -> None:
+    outputs = []
+    for console_type in (ResultsConsole, Console):
+        file = io.StringIO()
+        console_type(file=file, highlight=False, width=80).out(*objects, **options)
+        outputs.append(file.getvalue())
+    assert outputs[0] == outputs[1]
+
+
+def test_emoji_codes_are_read_where_the_console_reads_them() -> None:
+    outputs = []
+    for console_type in (ResultsConsole, Console):
+        file = io.StringIO()
+        console_type(file=file).print("a :smile:", markup=False, soft_wrap=True)
+        outputs.append(file.getvalue())
+    assert outputs[0] == outputs[1] == "a 😄\n"
+
+
+def test_the_environment_can_make_a_pipe_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    file = io.StringIO()
+    console = ResultsConsole(file=file, emoji=False)
+    assert console.is_terminal
+    console.print(Text("styled", style="bold"), soft_wrap=True)
+    assert "\x1b[1m" in file.getvalue()
+
+
+def test_a_closed_stderr_is_left_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    silenced: list[bool] = []
+    monkeypatch.setattr("cli.output.silence_stdout", lambda: silenced.append(True))
+
+    class Closed(io.StringIO):
+        def write(self, text: str) -> int:
+            raise BrokenPipeError
+
+    console = ResultsConsole(file=Closed(), stderr=True, emoji=False)
+    console.print("error: gone", markup=False, soft_wrap=True)
+    assert silenced == []
+
+
+def test_a_quiet_console_writes_nothing() -> None:
+    file = io.StringIO()
+    console = ResultsConsole(file=file, quiet=True, emoji=False)
+    console.print("words", markup=False, soft_wrap=True)
+    console.write_lines(["more"])
+    console.out("and more")
     assert file.getvalue() == ""
 
 
@@ -142,3 +210,62 @@ def test_lines_written_to_a_closed_pipe_end_the_command_as_printing_does(
     with pytest.raises(BrokenPipeError):
         console.write_lines(["one"])
     assert silenced == [True]
+
+
+# Hits as `render` lists them in a pipe: strings, the same characters as rich would print.
+@st.composite
+def _hits(draw: st.DrawFn) -> list[Hit]:
+    found = []
+    for number in range(draw(st.integers(1, 3))):
+        text = draw(st.text(_ALPHABET, min_size=1, max_size=600))
+        spans = draw(st.lists(st.tuples(st.integers(0, len(text) - 1), st.integers(1, 6))))
+        found.append(
+            Hit(
+                doc="d.txt",
+                path="d.txt",
+                title=draw(st.sampled_from(["", "A title", "t\x1b]8;;x\x07\nitle"])),
+                date=draw(st.sampled_from([None, "2023-01-13"])),
+                passage=number + 1,
+                line_start=number * 3 + 1,
+                line_end=number * 3 + 1 + text.count("\n"),
+                score=1.5,
+                text=text,
+                highlights=sorted({(s, min(len(text), s + n)) for s, n in spans}),
+            )
+        )
+    return found
+
+
+@settings(max_examples=150, deadline=None)
+@given(_hits())
+def test_an_excerpt_is_its_plain_text_highlighted(found: list[Hit]) -> None:
+    from indexer.highlight import excerpt_window
+
+    for hit in found:
+        for width in (20, render.EXCERPT_CHARS):
+            styled = render.excerpt(hit, width)
+            assert styled.plain == render.plain_excerpt(hit, width)
+            start, end = excerpt_window(hit.text, hit.highlights, width)
+            shift = 2 if start else 0  # "… "
+            expected = {
+                (s - start + shift, e - start + shift)
+                for s, e in hit.highlights
+                if start <= s and e <= end and s < e
+            }
+            assert {(span.start, span.end) for span in styled.spans} == expected
+            assert all(span.style == render.HIGHLIGHT for span in styled.spans)
+
+
+@settings(max_examples=100, deadline=None)
+@given(_hits())
+def test_hits_in_a_pipe_are_the_lines_rich_would_print(found: list[Hit]) -> None:
+    outputs = []
+    for console_type in (ResultsConsole, Console):
+        file = io.StringIO()
+        console = console_type(file=file, highlight=False, emoji=False)
+        render.hits(console, found, total=99)
+        render.hits_in_context(console, [(hit, found) for hit in found], {("d.txt", 1)})
+        render_grep.files(console, found)
+        render_grep.count(console, len(found))
+        outputs.append(file.getvalue())
+    assert outputs[0] == outputs[1]
