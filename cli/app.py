@@ -9,7 +9,7 @@ import typer
 from click.exceptions import ClickException, NoSuchOption
 from typer.main import get_command_name
 
-from cli import name_commands, render, searching
+from cli import lean_typer, name_commands, render, searching
 from cli.errors import ExitCode, print_error, user_errors
 from cli.ingest import ExcludeOpt, FieldOpt, IncludeOpt
 from cli.options import IndexOpt, JsonOpt, resolve_index
@@ -179,6 +179,7 @@ def stats(index: IndexOpt = None, json: JsonOpt = False) -> None:
 def main() -> None:
     """Entry point: run the app; a closed pipe ends quietly, an internal error in one line."""
     app.registered_commands = commands_to_build(sys.argv[1:])
+    lean_typer.install()  # help without rich's Markdown and Traceback
     try:
         code = app(prog_name="passages", standalone_mode=False)  # also under `python -m`
     except ClickException as exc:  # a usage error: one line, as every other error
