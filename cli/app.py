@@ -178,6 +178,9 @@ def stats(index: IndexOpt = None, json: JsonOpt = False) -> None:
 
 def main() -> None:
     """Entry point: run the app; a closed pipe ends quietly, an internal error in one line."""
+    if sys.stdout is None:  # started with stdout closed (`>&-`): as grep, an error at once
+        print_error("standard output is closed", "send it to a file or to /dev/null")
+        sys.exit(ExitCode.ERROR)
     app.registered_commands = commands_to_build(sys.argv[1:])
     lean_typer.install()  # help without rich's Markdown and Traceback
     try:

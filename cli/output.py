@@ -135,8 +135,11 @@ class ResultsConsole(_Console):
     def _write(self, text: str) -> None:
         if self._options.get("quiet") or (self._rich is not None and self._rich.quiet):
             return
+        file: IO[str] | None = self.file  # None: closed when the program started (`2>&-`)
+        if file is None:  # as rich: nothing is written
+            return
         try:
-            self.file.write(text)
+            file.write(text)
         except BrokenPipeError:
             self.on_broken_pipe()
 

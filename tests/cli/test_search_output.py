@@ -10,6 +10,7 @@ import pty
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -204,6 +205,43 @@ def test_closed_pipe_ends_quietly(many: Path) -> None:
         errors = process.stderr.read()
         assert process.wait(timeout=60) == 0
         assert errors == b""
+
+
+def _closing(fd: int) -> Callable[[], None]:
+    return lambda: os.close(fd)
+
+
+def test_a_closed_stdout_is_an_error_before_any_work(many: Path) -> None:
+    done = subprocess.run(
+        passages("search", "lantern", "--index", str(many)),
+        stderr=subprocess.PIPE,
+        preexec_fn=_closing(1),
+        text=True,
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith("error: standard output is closed")
+
+
+@pytest.mark.parametrize(
+    ("command", "code"),
+    [
+        (["search", "lantern"], 0),
+        (["search", "zebra"], 1),  # nothing found: the "did you mean" notice goes nowhere
+        (["search"], 2),  # a usage error
+        (["mentions", "Ada Lovelace", "--index", "{missing}"], 2),
+    ],
+)
+def test_a_closed_stderr_keeps_the_exit_code(many: Path, command: list[str], code: int) -> None:
+    """No one to tell: the message is dropped, the exit code still says what happened."""
+    if "--index" not in command:
+        command = [*command, "--index", str(many)]
+    arguments = [word.format(missing=many.parent / "no index here") for word in command]
+    done = subprocess.run(
+        passages(*arguments), stdout=subprocess.PIPE, preexec_fn=_closing(2), text=True
+    )
+    assert done.returncode == code
+    assert ("lantern" in done.stdout) == (code == 0)
+    assert "Traceback" not in done.stdout
 
 
 def in_terminal(args: list[str], env: dict[str, str]) -> str:
