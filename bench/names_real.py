@@ -1,9 +1,10 @@
 """Variant look-alikes on real news: what `mentions NAME --variants` adds on Reuters and BBC.
 
-For ~40 names common in the material (people of Reuters' `people` tags, people BBC News names
-most, and the Arabic names the audit of `--variants` used), each typed as one word the way a
-user would (Baker, Ali), the script runs `mentions --variants` on indexes built beforehand and
-sorts every `variant` mention by the word it matched, against a judgement written down here.
+For 68 names common in the material (people of Reuters' `people` tags, people BBC News names
+most, the Arabic names the audit of `--variants` used, and bodies named in one word), each
+typed as one word the way a user would (Baker, Ali), the script runs `mentions --variants` on
+indexes built beforehand and sorts every `variant` mention by the word it matched, against a
+judgement written down here.
 
 The judgement rule (by a person reading each distinct form in its passages):
 - right: the same name in another spelling — a transliteration (Hossein, Hossain for Hussein;
@@ -52,6 +53,8 @@ ARABIC_NAMES = (
     "Mubarak",
 )  # fmt: skip
 """Arabic names of the news, where transliteration variants are many."""
+ORGANISATIONS = ("al-Qaeda", "Qaida", "Hezbollah", "Hamas", "Fatah", "Taliban")
+"""Bodies named in one word (with al- or without), never after a first name."""
 
 RIGHT = {
     "hussein": "hossein hossain husain hussain hoseyn",
@@ -66,6 +69,8 @@ RIGHT = {
     "herrington": "herington",
     "douglas": "doughlas",
     "khomeini": "khomenei",
+    "qaida": "al-qaeda",
+    "hezbollah": "hizbollah hizballah",
 }
 """Forms judged right: spellings of the same name (folded, by query)."""
 WRONG = {
@@ -92,6 +97,10 @@ WRONG = {
     "lyng": "ealing laing liang lying",
     "icahn": "kahn",
     "robinson": "rubinsohn",
+    "al-qaeda": "quaid",
+    "qaida": "quaid",
+    "hamas": "hammes",
+    "fatah": "fattah",
 }
 """Forms judged wrong: other names, places, companies, words (folded, by query)."""
 
@@ -137,7 +146,7 @@ def main() -> int:
     if not corpora or any(not path.is_dir() for _, path in corpora):
         print("error: give --reuters and/or --bbc, indexes built as the docstring says")
         return 2
-    names = list(dict.fromkeys((*REUTERS_PEOPLE, *BBC_PEOPLE, *ARABIC_NAMES)))
+    names = list(dict.fromkeys((*REUTERS_PEOPLE, *BBC_PEOPLE, *ARABIC_NAMES, *ORGANISATIONS)))
     print("| corpus | names | right variant mentions | wrong | not judged |")
     print("|---|---|---|---|---|")
     all_notes = []

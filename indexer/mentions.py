@@ -322,7 +322,8 @@ def _without_other_people(found: list[_Found]) -> list[_Found]:
             continue
         same_side = bool(variant.firsts and known.firsts) or bool(variant.afters and known.afters)
         other_side = often and variant.any and known.any
-        never_last = often and not known.firsts and len(variant.firsts) * 2 >= len(items)
+        after_first = sum(1 for item in items if item.first)  # mentions, not distinct names
+        never_last = often and not known.firsts and after_first * 2 >= len(items)
         if same_side or other_side or never_last:
             others.add(term)
     return [f for f in found if f.term not in others]

@@ -324,7 +324,7 @@ LOOK_ALIKES = (
         "A golf club opened.",
         "They talked about golf.",
         "Kerry Packer sold his stations to Bond.",
-        "Actor Dennis Quaid starred. Dennis Quaid also produced it.",
+        "Actor Dennis Quaid starred. Dennis Quaid also produced it. Quaid said so.",
         "Al-Qaeda claimed the attack. al-Qaeda said so again. Al-Qaeda and al-Qaeda and "
         "al-Qaeda were named.",
     ],
