@@ -501,7 +501,10 @@ def _to_mentions(searcher: Searcher, name: str, found: list[_Found]) -> list[Men
                     score=round(1.0 / (1.0 + item.distance), 3),
                 )
             )
-    mentions.sort(key=_order)
+    first_line: dict[str, int] = {}  # where each document starts in its file
+    for mention in mentions:
+        first_line[mention.doc] = min(mention.line_start, first_line.get(mention.doc, 1 << 62))
+    mentions.sort(key=lambda mention: _order(mention, first_line[mention.doc]))
     return mentions
 
 
@@ -530,12 +533,15 @@ def _passage_fields(
     }
 
 
-def _order(mention: Mention) -> tuple[bool, str, str, int, int]:
-    """Documents by date (undated last), then path; passages and spans in order."""
+def _order(mention: Mention, first_line: int) -> tuple[bool, str, str, int, str, int, int]:
+    """Documents by date (undated last), then path, then where they start in a file of many
+    (records of a JSON Lines file); each document's passages and spans in order."""
     return (
         mention.date is None,
         mention.date or "",
         mention.path,
+        first_line,
+        mention.doc,
         mention.passage,
         mention.span[0],
     )

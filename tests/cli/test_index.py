@@ -128,6 +128,23 @@ def test_field_option_maps_collection_keys(run: Run, tmp_path: Path) -> None:
     assert json.loads(run("search", "title", "--json").stdout.splitlines()[0])["doc"] == "8"
 
 
+def test_mentions_in_a_json_lines_file_are_grouped_by_record(run: Run, tmp_path: Path) -> None:
+    """A JSON Lines file holds many documents under one path: each is listed once, with its
+    passages together, though their passage numbers interleave."""
+    body = "Ada Lovelace wrote notes.\n\nLater, Ada Lovelace met Babbage.\n\nNothing here."
+    records = [{"newid": str(n), "body": body, "date": "1843-07-01"} for n in (10, 9, 11)]
+    (tmp_path / "wire.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
+    indexed = run("index", "wire.jsonl", "--field", "id=newid", "--field", "text=body")
+    assert indexed.exit_code == 0, indexed.stderr
+    listed = run("mentions", "Ada Lovelace", "--json").stdout
+    found = [json.loads(line) for line in listed.splitlines()]
+    assert [(m["doc"], m["passage"]) for m in found] == [
+        ("10", 1), ("10", 2), ("9", 1), ("9", 2), ("11", 1), ("11", 2)
+    ]  # fmt: skip
+    shown = run("mentions", "Ada Lovelace").stdout
+    assert shown.count("1843-07-01") == 3
+
+
 def test_field_option_must_be_name_equals_key(run: Run, corpus: Path) -> None:
     result = run("index", str(corpus), "--field", "body")
     assert result.exit_code == 2
