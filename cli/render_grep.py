@@ -31,10 +31,9 @@ def grep_lines(console: Console, matches: Iterable[LineMatch]) -> None:
             continue
         from rich.text import Text
 
-        row = Text(place, style="magenta")
         lit = Text(line)
         lit.stylize(HIGHLIGHT, match.span[0] + 1, match.span[1] + 1)
-        console.print(row + lit, soft_wrap=True, highlight=False)
+        console.print(Text.assemble((place, "magenta"), lit), soft_wrap=True, highlight=False)
 
 
 def byte_column(line: str, start: int) -> int:

@@ -272,6 +272,18 @@ def test_terminal_gets_colour_and_layout(many: Path) -> None:
     assert " 1. Ada Lovelace lit lantern" in plain and "2 of 400 matching passages" in plain
 
 
+def test_grep_on_a_terminal_colours_the_place_and_lights_the_word_only(many: Path) -> None:
+    shown = in_terminal(
+        passages("search", "lantern", "--grep", "-n", "5", "--no-pager", "--index", str(many)), {}
+    )
+    lines = [line for line in shown.splitlines() if "lantern" in line]
+    assert len(lines) == 5
+    for line in lines:
+        place, _, text = line.partition("\x1b[0m")  # the place, in magenta, then the rest
+        assert place.startswith("\x1b[35m") and place.endswith(":")
+        assert "\x1b[35m" not in text and "\x1b[1;33mlantern\x1b[0m" in text
+
+
 def test_no_color_is_respected(many: Path) -> None:
     shown = in_terminal(
         passages("search", "lantern", "-n", "2", "--index", str(many)), {"NO_COLOR": "1"}
