@@ -462,6 +462,26 @@ def test_the_first_name_before_a_last_name(text: str, word: str, first: str | No
     assert first_before(text, word) == first
 
 
+@pytest.mark.parametrize(
+    ("line", "headline"),
+    [
+        ("Pledges Support For Palestinian Struggle Against Zionist Hubris", True),
+        ("RESULTS OF THE VOTE ANNOUNCED", True),
+        ("Jackson sang. The crowd cheered. In the end Janet Jackson's song won.", False),
+        ('He left. "The end," he said. In March it came: The vote.', False),
+    ],
+)
+def test_a_line_in_title_case_is_a_headline_and_a_paragraph_is_not(
+    line: str, headline: bool
+) -> None:
+    assert bool(headline_spans(line)) is headline
+
+
+def test_in_a_paragraph_on_one_line_the_first_name_is_read() -> None:
+    paragraph = "The show opened. In the end it was Janet Jackson's night. The crowd cheered."
+    assert first_before(paragraph, "jackson") == "janet"
+
+
 def test_spellings_and_nicknames_of_a_first_name_are_one() -> None:
     assert same_first_name("jim", ("james",))
     assert same_first_name("ziad", ("ziyad",))

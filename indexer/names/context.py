@@ -7,6 +7,7 @@ Baker). These helpers read that from the text and its name tokens (`indexer.name
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
@@ -25,6 +26,7 @@ _CAPITALISED_SMALL_WORDS = frozenset(
 )
 _SENTENCE_ENDS = frozenset(".!?:\n")
 _OPENERS = " \t\"'“‘(«"
+_CLOSERS = "\"'”’)»]"
 _ARTICLE = re.compile(r"[AaEe][Ll][- ]|[Aa](?:dh|th|sh|[dtszrn])-")
 
 NameWord = Callable[[str], bool]
@@ -50,10 +52,21 @@ def headline_spans(text: str, title: str = "") -> list[tuple[int, int]]:
     for line in text.splitlines(keepends=True):
         words = line.split()
         shouting = line.isupper() and len(words) >= 4
-        if shouting or len(_CAPITALISED_SMALL_WORDS.intersection(words[1:])) >= 2:
+        if shouting or _title_case(words):
             spans.append((offset, offset + len(line)))
         offset += len(line)
     return spans
+
+
+def _title_case(words: list[str]) -> bool:
+    """Two of the small words capitalised inside a sentence: "Pledges Support For Palestinian
+    Struggle Against..." (a paragraph on one line has "The" and "In" opening its sentences)."""
+    inside = {
+        word
+        for before, word in itertools.pairwise(words)
+        if word in _CAPITALISED_SMALL_WORDS and before.rstrip(_CLOSERS)[-1:] not in _SENTENCE_ENDS
+    }
+    return len(inside) >= 2
 
 
 def first_name_before(
