@@ -103,6 +103,13 @@ class _InUse:
 
 DEFAULT_TERMS = TermChoices()
 _in_use = _InUse.of(DEFAULT_TERMS)
+
+
+def stem_word(word: str) -> str:
+    """A folded ASCII word's stem, by the stemmer that makes the index's terms."""
+    return _in_use.stem(word) or word
+
+
 _caches: weakref.WeakSet[TermCache] = weakref.WeakSet()
 
 

@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from whoosh import query as whoosh_query
-from whoosh.lang.porter import stem
 from whoosh.matching import AndNotMatcher, Matcher
 from whoosh.query import (
     And,
@@ -45,17 +44,26 @@ from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
 from indexer import query_syntax as syntax
-from indexer.analysis import WORD_PATTERN, fold, keyword_terms
+from indexer.analysis import WORD_PATTERN, fold, keyword_terms, stem_word
 from indexer.highlight import MatchSpans
 from indexer.postings import once_per_query, term_docs, term_positions
 
 TEXT, TITLE, PATH = "text", "title", "path"
 # A prefix or fuzzy word ranks passages by at most this many of the words it expands to.
 RANKED_EXPANSIONS = 50
-# The index holds stems, so a prefix also matches the stems its own stem begins (`monday*` →
-# mondai), and the stems it begins with (`governm*` → govern), down to this many characters
-# shorter than the prefix, and never shorter than 3.
+# The index holds stems, so a prefix also matches the stems its own stem begins (`pledging*`
+# → pledg), and the stems it begins with that a word it begins has (`governm*` → govern, the
+# stem of government; not `carbon*` → car), down to this many characters shorter than the
+# prefix, and never shorter than 3.
 PREFIX_STEM_SLACK = 3
+
+# English endings a word begun by a prefix may have, to find the stems shorter than the prefix
+# that such words have (`governm` + ent → govern; `experim` + ent → experi).
+_ENDINGS = (
+    "s", "es", "e", "ed", "ing", "er", "ers", "y", "ies", "ly", "ment", "ments", "ness",
+    "ation", "ations", "ion", "ions", "al", "ally", "ity", "ities", "ive", "ize", "ise", "ism",
+    "ist", "ence", "ance", "ent", "ant", "able", "ible", "ful", "less", "ous", "ic", "ical",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -171,11 +179,12 @@ class _Compiler:
         *before, prefix = words
         whole: list[Query] = [Term(field, term) for w in before for term, _, _ in keyword_terms(w)]
         alternatives: list[Query] = [Prefix(field, prefix)]
-        stemmed = stem(prefix) if prefix.isascii() else prefix
+        stemmed = stem_word(prefix) if prefix.isascii() else prefix
         if stemmed != prefix:
             alternatives.append(Prefix(field, stemmed))
+        shorter = _shorter_stems(prefix) if prefix.isascii() else set()
         for length in range(max(3, len(prefix) - PREFIX_STEM_SLACK), len(prefix)):
-            if (field, prefix[:length]) in self.reader:
+            if prefix[:length] in shorter and (field, prefix[:length]) in self.reader:
                 alternatives.append(Term(field, prefix[:length]))
         return whole, alternatives
 
@@ -434,3 +443,14 @@ def path_matcher(pattern: str) -> Callable[[str], object]:
     anchored = glob if glob.startswith("/") else "*/" + glob
     regex = "|".join(fnmatch.translate(g) for g in (anchored, anchored.rstrip("/") + "/*"))
     return re.compile(regex, re.IGNORECASE | re.DOTALL).match
+
+
+def _shorter_stems(prefix: str) -> set[str]:
+    """The stems shorter than `prefix` of the words it begins with one of the usual endings,
+    the prefix taken as the start of the ending too (`governm` → government → govern)."""
+    words = {prefix}
+    for ending in _ENDINGS:
+        for typed in range(len(ending)):
+            if prefix.endswith(ending[:typed]):
+                words.add(prefix + ending[typed:])
+    return {stemmed for stemmed in map(stem_word, words) if len(stemmed) < len(prefix)}

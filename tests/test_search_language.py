@@ -113,10 +113,27 @@ def test_a_word_the_index_holds_as_several_is_a_phrase_of_them(session: IndexSes
 
 
 def test_prefix_finds_the_stems_it_begins_with(session: IndexSession) -> None:
-    assert texts(session, "Monday*") == [RAJOUB]  # Monday is indexed as its stem, mondai
+    assert texts(session, "Monday*") == [RAJOUB]
     assert texts(session, "pledging*") == [
         "The militia leader pledged support for the Palestinian cause."
     ]
+
+
+def test_a_prefix_matches_shorter_stems_only_of_the_words_it_begins(tmp_path: Path) -> None:
+    """`governm*` finds government (stem govern); `carbon*` does not find cars (stem car),
+    nor `partner*` the part, though car and part are as much shorter than the prefix."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name, text in [("cars", "The cars were parked."), ("carbon", "Carbon dioxide rose."),
+                       ("part", "Part of the deal."), ("partners", "The partners signed."),
+                       ("government", "The government fell.")]:  # fmt: skip
+        (folder / f"{name}.txt").write_text(text + "\n")
+    index_paths(tmp_path / "index", [folder])
+    with IndexSession(tmp_path / "index") as opened:
+        assert names(opened, "carbon*") == {"carbon.txt"}
+        assert names(opened, "partner*") == {"partners.txt"}
+        assert names(opened, "governm*") == {"government.txt"}
+        assert names(opened, "car*") == {"cars.txt", "carbon.txt"}
 
 
 def test_fuzzy(session: IndexSession) -> None:
