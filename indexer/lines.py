@@ -13,6 +13,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
+from itertools import accumulate
 from pathlib import Path
 
 from indexer.models import Hit, LineMatch
@@ -26,28 +27,50 @@ class SourceLines:
     """Lines of source files, read on first use and kept for the last few files."""
 
     def __init__(self) -> None:
-        self.files: OrderedDict[str, list[str] | None] = OrderedDict()
+        self.files: OrderedDict[str, _Lines | None] = OrderedDict()
 
     def line(self, path: str, number: int) -> str | None:
         """Line `number` (1-based) of the file at `path`, None when it cannot be read."""
+        found = self._lines(path, number)
+        return None if found is None else found.lines[number - 1]
+
+    def line_offset(self, path: str, number: int) -> int | None:
+        """Where line `number` starts in the file's text, None when it cannot be read."""
+        found = self._lines(path, number)
+        return None if found is None else found.starts[number - 1]
+
+    def _lines(self, path: str, number: int) -> _Lines | None:
         if path not in self.files:
             self.files[path] = _read_lines(path)
             if len(self.files) > CACHED_FILES:
                 self.files.popitem(last=False)
-        lines = self.files[path]
-        if lines is None or not 1 <= number <= len(lines):
+        found = self.files[path]
+        if found is None or not 1 <= number <= len(found.lines):
             return None
-        return lines[number - 1]
+        return found
 
 
-def _read_lines(path: str) -> list[str] | None:
+class _Lines:
+    """A file's text as the index read it, cut into lines, and where each line starts."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.split("\n")
+        self.starts = list(accumulate((len(line) + 1 for line in self.lines[:-1]), initial=0))
+
+
+def _read_lines(path: str) -> _Lines | None:
+    """The file decoded as indexing decodes it (its encoding detected, a byte-order mark
+    dropped, line ends made \\n, NFC), so that columns and text agree with the passage."""
+    from indexer.errors import PassagesError
+    from indexer.extract.text import decode_bytes
+
     try:
         if Path(path).stat().st_size > MAX_SOURCE_BYTES:
             return None
-        with open(path, encoding="utf-8", errors="replace", newline=None) as handle:
-            return handle.read().split("\n")
-    except OSError:
+        text, _ = decode_bytes(Path(path).read_bytes())
+    except (OSError, PassagesError):
         return None
+    return _Lines(text)
 
 
 def line_matches(hits: Iterable[Hit], sources: SourceLines | None = None) -> Iterator[LineMatch]:
@@ -76,11 +99,18 @@ def _hit_line_matches(hit: Hit, sources: SourceLines) -> Iterator[LineMatch]:
 
 
 def _place(hit: Hit, piece: str, row: int, sources: SourceLines | None) -> tuple[int, str]:
-    """Where `piece` (row `row` of the passage) begins in its source line, and that line."""
+    """Where `piece` (row `row` of the passage) begins in its source line, and that line. The
+    first row of a passage that begins mid-line is where the passage's offset puts it (the
+    same sentence may stand in the line more than once), else its first place in the line."""
     if sources is not None:
-        line = sources.line(hit.path, hit.line_start + row)
+        number = hit.line_start + row
+        line = sources.line(hit.path, number)
         if line is not None:
-            found = line.find(piece) if row == 0 else (0 if line.startswith(piece) else -1)
+            if row > 0:
+                return (0, line) if line.startswith(piece) else (0, piece)
+            line_offset = sources.line_offset(hit.path, number)
+            at = -1 if line_offset is None else hit.char_start - line_offset
+            found = at if at >= 0 and line.startswith(piece, at) else line.find(piece)
             if found >= 0:
                 return found, line
     return 0, piece

@@ -56,3 +56,49 @@ def test_a_record_of_a_collection_stays_on_its_line(tmp_path: Path) -> None:
     record = Hit("r1", str(source), "", None, 1, 1, 1, 1.0, text, [(8, 14)])
     [match] = line_matches([record])
     assert (match.line, match.column, match.text) == (1, 5, "two target")
+
+
+def _grep(folder: Path, query: str) -> list[tuple[str, int, int, str]]:
+    """(file name, line, column, the matched word) of every --grep line for `query`."""
+    from indexer import IndexSession, index_paths
+
+    index_paths(folder.parent / "index", [folder])
+    with IndexSession(folder.parent / "index") as session:
+        hits = session.find(query, limit=100).hits
+        return [
+            (Path(m.path).name, m.line, m.column, m.text[m.span[0] : m.span[1]])
+            for m in line_matches(hits)
+        ]
+
+
+def test_lines_are_decoded_as_the_index_decoded_them(tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "pounds.txt").write_bytes("A £15.8m deal for the lighthouse.\n".encode("cp1252"))
+    (folder / "bom.txt").write_bytes("\ufeffThe lighthouse keeper.\r\nA second line.\r\n".encode())
+    found = _grep(folder, "lighthouse")
+    assert sorted(found) == [("bom.txt", 1, 5, "lighthouse"), ("pounds.txt", 1, 23, "lighthouse")]
+    sources = {Path(m.path).name: m.text for m in line_matches(_hits(tmp_path, "lighthouse"))}
+    assert sources == {"pounds.txt": "A £15.8m deal for the lighthouse.",
+                       "bom.txt": "The lighthouse keeper."}  # fmt: skip
+
+
+def _hits(tmp_path: Path, query: str) -> list[Hit]:
+    from indexer import IndexSession
+
+    with IndexSession(tmp_path / "index") as session:
+        return session.find(query, limit=100).hits
+
+
+def test_a_sentence_repeated_in_a_long_line_is_placed_where_each_passage_is(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    sentence = "The quokka smiled at the visitors on the island of Rottnest today. "
+    (folder / "long.txt").write_text("Intro.\n\n" + sentence * 60 + "\n")
+    found = _grep(folder, "quokka")
+    columns = [column for _, _, column, _ in found]
+    assert len(found) == 60 and {line for _, line, _, _ in found} == {3}
+    assert sorted(columns) == [5 + i * len(sentence) for i in range(60)]
+    assert {word for *_, word in found} == {"quokka"}
