@@ -368,7 +368,15 @@ def _short_mentions(
     last = query.last_name
     if last is None or not full:
         return []
-    docs = {_stored(searcher, f.docnum)["doc"] for f in full}
+    # the spellings of the last name each document's full mentions have: where all of them
+    # are variants (Donald Regan, for Donald Reagan), the name as typed alone is another's
+    spelled: dict[str, set[str] | None] = {}
+    for f in full:
+        doc = _stored(searcher, f.docnum)["doc"]
+        terms = spelled.setdefault(doc, set())
+        if terms is not None:
+            spelled[doc] = None if f.distance == 0.0 else terms | {f.term}
+    docs = set(spelled)
     # which document a passage is in, from the keys the index keeps: a passage of another
     # document is not read at all (most of a common last name's passages are elsewhere)
     key_of = document_keys_of(searcher.reader())
@@ -392,6 +400,9 @@ def _short_mentions(
         reading = _Reading(text, title, name_word, sorted(taken[docnum]), claimed[doc])
         for words, i in _shorts_in_passage(reading, kept, firsts):
             token = words[i]
+            known = spelled[doc]
+            if known is not None and token.term not in known:
+                continue
             start, more = _surname_start(text, words, i, query, spellings)
             distance = kept[token.term] + more
             if distance > 0.0 and _acronym_in_text(text, start, token.end):

@@ -447,6 +447,16 @@ def test_look_alikes_of_real_corpora_are_not_variants(
     assert not_a_variant not in {m.match for m in mentions}
 
 
+def test_where_the_full_name_is_a_variant_the_last_name_as_typed_is_anothers(
+    news: Searcher,
+) -> None:
+    """Donald Regan is a spelling of Donald Reagan; in his document, a lone Reagan is the
+    president (named in full as Ronald Reagan), a lone Regan is him."""
+    assert matches(find_mentions(news, "Donald Reagan", variants=True)) == [
+        (3, "Donald Regan", "variant"), (3, "Regan", "variant")
+    ]  # fmt: skip
+
+
 def test_muhammad_kazim_al_sadiq_and_qays_al_khazali_are_variants(news: Searcher) -> None:
     assert matches(find_mentions(news, "Mohammad Kazem Al Sadeq", variants=True)) == [
         (1, "Muhammad Kazim al-Sadiq", "variant"), (2, "Al-Sadiq", "variant")
