@@ -42,6 +42,7 @@ from indexer.names.context import (
     NameWord,
     first_name_before,
     headline_spans,
+    initial_before,
     name_after,
     same_first_name,
     word_after,
@@ -442,6 +443,10 @@ def _shorts_in_passage(
         if headlines is None:
             headlines = headline_spans(text, reading.title)
         first = first_name_before(text, words, i, headlines, reading.name_word)
+        if first is None and firsts:  # another's initial: J Robinson, for Andy Robinson
+            initial = initial_before(text, token.start)
+            if initial is not None and not any(name.startswith(initial) for name in firsts):
+                first = initial
         if first is not None and not same_first_name(first, firsts):
             other_at = token.start
             reading.claimed.add(token.term)

@@ -413,6 +413,22 @@ def test_another_first_name_is_another_person(news: Searcher) -> None:
     ]  # fmt: skip
 
 
+def test_another_initial_before_a_last_name_is_another_person(tmp_path: Path) -> None:
+    team = ("2005-02-10-team.txt", "2005-02-10", [
+        "England team named",
+        "Coach Andy Robinson named his side on Thursday.",
+        "J Robinson (capt); M Cueto, J Noon. Robinson said the side was ready.",
+        "A. Robinson, the coach, and Robinson's assistant agreed.",
+    ])  # fmt: skip
+    with searched(tmp_path, [team], keywords=True) as opened:
+        # J Robinson is another, and so is the lone Robinson after him
+        assert matches(find_mentions(opened, "Andy Robinson")) == [
+            (2, "Andy Robinson", "exact"),
+            (4, "Robinson", "short"),
+            (4, "Robinson's", "short"),
+        ]
+
+
 def test_a_nickname_is_the_same_person_and_a_name_after_is_not(news: Searcher) -> None:
     assert matches(find_mentions(news, "James Baker")) == [
         (1, "James Baker", "exact"), (3, "Baker", "short"), (3, "Baker", "short")

@@ -23,7 +23,12 @@ from indexer.names import (
     names_field,
     parse_name,
 )
-from indexer.names.context import first_name_before, headline_spans, same_first_name
+from indexer.names.context import (
+    first_name_before,
+    headline_spans,
+    initial_before,
+    same_first_name,
+)
 from indexer.names.fold import clitic_bases, clitic_forms, same_word_forms
 from indexer.names.keys import keys_within_one
 from indexer.names.people import is_person_name
@@ -480,6 +485,15 @@ def test_a_line_in_title_case_is_a_headline_and_a_paragraph_is_not(
 def test_in_a_paragraph_on_one_line_the_first_name_is_read() -> None:
     paragraph = "The show opened. In the end it was Janet Jackson's night. The crowd cheered."
     assert first_before(paragraph, "jackson") == "janet"
+
+
+@pytest.mark.parametrize(
+    ("text", "initial"),
+    [("J Robinson", "j"), ("said J. Robinson", "j"), ("coach A. Robinson", "a"),
+     ("A Robinson spokesman", None), ("the U.S. Robinson", None), ("AJ Robinson", None)],
+)  # fmt: skip
+def test_the_initial_before_a_name(text: str, initial: str | None) -> None:
+    assert initial_before(text, text.index("Robinson")) == initial
 
 
 def test_spellings_and_nicknames_of_a_first_name_are_one() -> None:

@@ -136,6 +136,18 @@ def word_after(
     return None
 
 
+_INITIAL = re.compile(r"(?<![\w.’'])([A-Z])(\.?)[ \t]+\Z")
+
+
+def initial_before(text: str, start: int) -> str | None:
+    """The initial written just before the word at `start` (J in "J Robinson", "J. Robinson"),
+    folded; None without one, and for A and I with no full stop (an article, a pronoun)."""
+    found = _INITIAL.search(text, max(0, start - 4), start)
+    if found is None or (found.group(1) in "AI" and not found.group(2)):
+        return None
+    return found.group(1).lower()
+
+
 def _next_to(text: str, before: NameToken, word: NameToken) -> bool:
     """Two Latin words of one name: adjacent, a space between (not Blair-Brown), the first
     not a possessive (Labour's Brown)."""
