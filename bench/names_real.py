@@ -74,7 +74,7 @@ RIGHT = {
 }
 """Forms judged right: spellings of the same name (folded, by query)."""
 WRONG = {
-    "ali": "eli ely ale ally",
+    "ali": "eli ely ale ally alley",
     "hussein": "hessen",
     "brown": "barwon",
     "baker": "beker becker bakery",

@@ -64,6 +64,9 @@ NEVER_A_LAST_NAME = 5
 
 Spans = list[tuple[int, int]]
 
+# A given name written after a family name, hyphenated as Korean ones are (Kim Young-sam)
+_GIVEN_NAME_AFTER = re.compile(r"[ \t]+[A-Z][a-z]+[-\u2010\u2011][A-Za-z]+")
+
 
 @dataclass(frozen=True)
 class _Found:
@@ -211,16 +214,28 @@ def _full_mentions(
         spans: dict[tuple[int, int], _Found] = {}
         for pattern in query.patterns:
             for first, last, distance in _matches(tokens, pattern, spellings):
-                if distance > 0.0 and _acronym_in_text(text, first.start, last.end):
+                end = _tail_end(text, last.end, query.tail)
+                if end < 0:
+                    continue  # Kim Dae-hyun, for Kim Dae-jung
+                if distance > 0.0 and _acronym_in_text(text, first.start, end):
                     continue  # NZIER is not a spelling of Nazer
                 kind = "exact" if distance == 0.0 else "variant"
-                item = _Found(docnum, first.start, last.end, kind, distance, last.term)
-                spans.setdefault((first.start, last.end), item)
+                item = _Found(docnum, first.start, end, kind, distance, last.term)
+                spans.setdefault((first.start, end), item)
         kept = _outermost(spans.values())
         if one_word:
             kept = _with_first_names(text, fields.get("title") or "", tokens, kept, name_word)
         found.extend(kept)
     return found
+
+
+def _tail_end(text: str, end: int, tail: str) -> int:
+    """Where a mention ending at `end` ends once it takes in the query's `tail` (-jung),
+    written after it in any case; -1 when the text has something else there."""
+    if not tail:
+        return end
+    written = text[end : end + len(tail)]
+    return end + len(tail) if written.lower() == tail else -1
 
 
 def match_pattern(
@@ -398,7 +413,9 @@ def _short_mentions(
         if doc not in docs:
             continue
         text, title = fields["text"], fields.get("title") or ""
-        reading = _Reading(text, title, name_word, sorted(taken[docnum]), claimed[doc])
+        family_first = query.short_index == 0  # Kim Dae-jung → Kim
+        full_here = sorted(taken[docnum])
+        reading = _Reading(text, title, name_word, full_here, claimed[doc], family_first)
         for words, i in _shorts_in_passage(reading, kept, firsts):
             token = words[i]
             known = spelled[doc]
@@ -423,6 +440,7 @@ class _Reading:
     name_word: NameWord
     full: Spans  # the full mentions in it
     claimed: set[str]  # where to note the spellings another person has in the document
+    family_first: bool = False  # the short mention is a family name written first (Kim)
 
 
 def _shorts_in_passage(
@@ -443,6 +461,9 @@ def _shorts_in_passage(
         if headlines is None:
             headlines = headline_spans(text, reading.title)
         first = first_name_before(text, words, i, headlines, reading.name_word)
+        if first is None and reading.family_first:  # Kim Young-sam, another Kim in full
+            given = _GIVEN_NAME_AFTER.match(text, token.end)
+            first = given.group().strip().lower() if given else None
         if first is None and firsts:  # another's initial: J Robinson, for Andy Robinson
             initial = initial_before(text, token.start)
             if initial is not None and not any(name.startswith(initial) for name in firsts):

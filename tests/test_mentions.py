@@ -429,6 +429,22 @@ def test_another_initial_before_a_last_name_is_another_person(tmp_path: Path) ->
         ]
 
 
+def test_a_korean_given_name_in_lower_case_after_its_hyphen_is_found(tmp_path: Path) -> None:
+    """The index keeps capitalised words only (Dae of Dae-jung): the rest of the name is read
+    in the text after it; another Kim named in full is not a short mention, nor a lone Kim
+    after him."""
+    seoul = ("1987-06-29-seoul.txt", "1987-06-29", [
+        "Seoul offers amnesty",
+        "The amnesty frees dissident Kim Dae-jung. Kim Young-sam welcomed it.",
+        "Kim Dae-hyun, an official, spoke. Kim said later that he would run.",
+    ])  # fmt: skip
+    with searched(tmp_path, [seoul], keywords=True) as opened:
+        assert matches(find_mentions(opened, "Kim Dae-jung")) == [(2, "Kim Dae-jung", "exact")]
+        assert matches(find_mentions(opened, "Kim Dae-hyun")) == [
+            (3, "Kim Dae-hyun", "exact"), (3, "Kim", "short")
+        ]  # fmt: skip
+
+
 def test_a_nickname_is_the_same_person_and_a_name_after_is_not(news: Searcher) -> None:
     assert matches(find_mentions(news, "James Baker")) == [
         (1, "James Baker", "exact"), (3, "Baker", "short"), (3, "Baker", "short")

@@ -487,6 +487,13 @@ def test_in_a_paragraph_on_one_line_the_first_name_is_read() -> None:
     assert first_before(paragraph, "jackson") == "janet"
 
 
+def test_a_lower_case_part_after_a_hyphen_is_read_after_the_last_word() -> None:
+    query = parse_name("Kim Dae-jung")
+    assert (query.words, query.tail) == (("kim", "dae"), "-jung")
+    assert parse_name("Leigh-Pemberton").tail == ""  # capitalised: a word the index keeps
+    assert parse_name("Jean-claude Juncker").words == ("jean", "claude", "juncker")
+
+
 @pytest.mark.parametrize(
     ("text", "initial"),
     [("J Robinson", "j"), ("said J. Robinson", "j"), ("coach A. Robinson", "a"),

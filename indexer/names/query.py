@@ -39,13 +39,17 @@ class NameQuery:
     """The patterns of one name; `patterns[0]` is the plain sequence of its words.
 
     `gaps` holds, for each word of the plain pattern, the words typed before it that are not
-    tokens (the particle of "Willy De Clercq"; "of" in "Bank of England").
+    tokens (the particle of "Willy De Clercq"; "of" in "Bank of England"). `tail` is the end
+    of a last word whose part after a hyphen is in lower case ("Kim Dae-jung", "Roh Tae-woo"):
+    the index keeps only capitalised words of a text, so a mention must have the part written
+    after its last word instead.
     """
 
     name: str
     patterns: tuple[Pattern, ...]
     acronyms: frozenset[str] = frozenset()
     gaps: tuple[tuple[str, ...], ...] = ()
+    tail: str = ""  # typed after the last word, in lower case: "-jung" of "Kim Dae-jung"
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -100,8 +104,14 @@ def parse_name(name: str, folding: Folding = DEFAULT_FOLDING) -> NameQuery:
             hint="give a name: words such as 'the' or 'of' alone are not indexed",
         )
     words = _without_titles(words)
+    tail = ""
+    while len(words) > 1 and _lower_after_hyphen(name, words[-1]):
+        tail = name[words[-2].end : words[-1].end].lower() + tail
+        words = words[:-1]
     patterns = [_pattern(words)]
-    for joined in (t for t in tokens if t.pos != t.last and t.pos >= words[0].pos):
+    last = words[-1].last
+    joins = (t for t in tokens if t.pos != t.last and t.pos >= words[0].pos and t.last <= last)
+    for joined in joins:
         rest = [t for t in words if t.pos < joined.pos or t.pos > joined.last]
         patterns.append(_pattern(sorted([*rest, joined], key=lambda t: t.pos)))
     shouted = len(words) > 1 and name.isupper()  # QAIS AL-KHAZALI: a name typed in capitals
@@ -112,7 +122,13 @@ def parse_name(name: str, folding: Folding = DEFAULT_FOLDING) -> NameQuery:
         () if i == 0 else _gap_words(name[words[i - 1].end : word.start])
         for i, word in enumerate(words)
     )
-    return NameQuery(name, tuple(dict.fromkeys(patterns)), acronyms, gaps)
+    return NameQuery(name, tuple(dict.fromkeys(patterns)), acronyms, gaps, tail)
+
+
+def _lower_after_hyphen(name: str, word: NameToken) -> bool:
+    """Whether `word` is the part of a word after a hyphen, typed in lower case (-jung)."""
+    typed = name[word.start : word.end]
+    return word.start > 0 and name[word.start - 1] in "-\u2010\u2011" and typed[:1].islower()
 
 
 def _without_titles(words: list[NameToken]) -> list[NameToken]:
