@@ -445,6 +445,17 @@ def test_a_korean_given_name_in_lower_case_after_its_hyphen_is_found(tmp_path: P
         ]  # fmt: skip
 
 
+def test_a_title_is_found_with_its_full_stop_or_without(tmp_path: Path) -> None:
+    talks = ("1987-03-02-talks.txt", "1987-03-02", [
+        "Talks resume", "Mr. Baker met the ministers. Later Mr Baker said they agreed."
+    ])  # fmt: skip
+    with searched(tmp_path, [talks], keywords=True) as opened:
+        for typed in ("Mr Baker", "Mr. Baker"):
+            assert matches(find_mentions(opened, typed)) == [
+                (2, "Mr. Baker", "exact"), (2, "Mr Baker", "exact")
+            ], typed  # fmt: skip
+
+
 def test_a_nickname_is_the_same_person_and_a_name_after_is_not(news: Searcher) -> None:
     assert matches(find_mentions(news, "James Baker")) == [
         (1, "James Baker", "exact"), (3, "Baker", "short"), (3, "Baker", "short")

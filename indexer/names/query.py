@@ -22,6 +22,9 @@ from indexer.names.people import (
 )
 from indexer.names.tokens import NameToken, iter_name_tokens
 
+ABBREVIATED_TITLE = 4
+"""A title this short may be written with a full stop (Mr., Dr., Gen., Capt.)."""
+
 
 @dataclass(frozen=True)
 class Slot:
@@ -114,6 +117,7 @@ def parse_name(name: str, folding: Folding = DEFAULT_FOLDING) -> NameQuery:
     for joined in joins:
         rest = [t for t in words if t.pos < joined.pos or t.pos > joined.last]
         patterns.append(_pattern(sorted([*rest, joined], key=lambda t: t.pos)))
+    patterns += [_after_abbreviation(pattern) for pattern in patterns]
     shouted = len(words) > 1 and name.isupper()  # QAIS AL-KHAZALI: a name typed in capitals
     acronyms = frozenset(
         t.term for t in words if not shouted and _is_acronym(name[t.start : t.end])
@@ -123,6 +127,18 @@ def parse_name(name: str, folding: Folding = DEFAULT_FOLDING) -> NameQuery:
         for i, word in enumerate(words)
     )
     return NameQuery(name, tuple(dict.fromkeys(patterns)), acronyms, gaps, tail)
+
+
+def _after_abbreviation(pattern: Pattern) -> Pattern:
+    """`pattern` with the word after a title that may be abbreviated (Mr, Dr, Gen) one
+    position further, or one nearer: the full stop of "Mr. Baker" takes a position."""
+    slots = list(pattern)
+    for i in range(1, len(slots)):
+        before = slots[i - 1].term
+        if len(before) <= ABBREVIATED_TITLE and is_title(before):
+            step = slots[i].step
+            slots[i] = Slot(slots[i].term, step + 1 if step == 1 else max(1, step - 1))
+    return tuple(slots)
 
 
 def _lower_after_hyphen(name: str, word: NameToken) -> bool:
