@@ -19,10 +19,13 @@ if TYPE_CHECKING:
     from indexer.models import Hit, LineMatch
 
 
-def grep_lines(console: Console, matches: Iterable[LineMatch]) -> None:
-    """`path:line:col: text` per match; on a terminal the place is coloured, the word lit."""
+def grep_lines(console: Console, matches: Iterable[LineMatch]) -> int:
+    """`path:line:col: text` per match; on a terminal the place is coloured, the word lit.
+    Returns how many lines were printed."""
     terminal = console.is_terminal
+    printed = 0
     for match in matches:
+        printed += 1
         column = byte_column(match.text, match.span[0])
         place = f"{safe_text(display_path(match.path), one_line=True)}:{match.line}:{column}:"
         line = " " + safe_text(match.text, one_line=True)
@@ -34,6 +37,7 @@ def grep_lines(console: Console, matches: Iterable[LineMatch]) -> None:
         lit = Text(line)
         lit.stylize(HIGHLIGHT, match.span[0] + 1, match.span[1] + 1)
         console.print(Text.assemble((place, "magenta"), lit), soft_wrap=True, highlight=False)
+    return printed
 
 
 def byte_column(line: str, start: int) -> int:

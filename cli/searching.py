@@ -224,7 +224,10 @@ def _ranked(out: Console, session: IndexSession, request: SearchRequest, mode: s
             print_notice("did you mean: " + " · ".join(results.suggestions) + " ?")
         return ExitCode.NO_MATCHES
     with paged(out, enabled=request.pager and mode in ("view", "grep", "files")) as console:
-        _render(console, session, results, request, mode)
+        shown = _render(console, session, results, request, mode)
+    if not shown:  # --grep of passages matched only by their title or path: no line to show
+        print_notice("the matches are in titles or paths, not in lines: search without --grep")
+        return ExitCode.NO_MATCHES
     return ExitCode.OK
 
 
@@ -234,13 +237,14 @@ def _render(
     results: SearchResults,
     request: SearchRequest,
     mode: str,
-) -> None:
+) -> bool:
+    """Show the results as `mode` asks; False when --grep had no line to show."""
     if mode == "json":
         render.json_lines(console, results.hits)
     elif mode == "grep":
         from indexer.lines import line_matches
 
-        render_grep.grep_lines(console, line_matches(results.hits))
+        return render_grep.grep_lines(console, line_matches(results.hits)) > 0
     elif mode == "files":
         render_grep.files(console, results.hits)
     elif request.context:
@@ -249,6 +253,7 @@ def _render(
         render.hits_in_context(console, groups, marked)
     else:
         render.hits(console, results.hits, total=results.total)
+    return True
 
 
 def context_groups(

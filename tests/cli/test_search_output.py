@@ -30,6 +30,15 @@ def indexed(run: Run, tmp_path: Path) -> Path:
     return corpus
 
 
+def test_grep_of_matches_with_no_line_to_show_says_so(run: Run, indexed: Path) -> None:
+    """Passages matched by their path alone have no word to show: nothing is printed, and
+    the exit code says so (as grep's, for no line)."""
+    assert run("search", "path:*", "--json").exit_code == 0
+    result = run("search", "path:*", "--grep")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.startswith("the matches are in titles or paths, not in lines")
+
+
 def test_grep_lines_are_path_line_column_text(run: Run, indexed: Path) -> None:
     result = run("search", "Israel drones", "--grep")
     assert result.exit_code == 0
