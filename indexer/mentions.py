@@ -401,6 +401,7 @@ def _short_mentions(
     for f in full:
         taken[f.docnum].append((f.start, f.end))
     kept = spellings[last]
+    family_first = query.short_index == 0  # Kim Dae-jung → Kim
     firsts = tuple(term for word in query.first_names for term in spellings.get(word, {word: 0}))
     short: list[tuple[str, _Found]] = []
     claimed: dict[str, set[str]] = defaultdict(set)  # spellings other people have, by document
@@ -413,7 +414,6 @@ def _short_mentions(
         if doc not in docs:
             continue
         text, title = fields["text"], fields.get("title") or ""
-        family_first = query.short_index == 0  # Kim Dae-jung → Kim
         full_here = sorted(taken[docnum])
         reading = _Reading(text, title, name_word, full_here, claimed[doc], family_first)
         for words, i in _shorts_in_passage(reading, kept, firsts):
