@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import unicodedata
 import weakref
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -65,17 +66,48 @@ def _fold_table() -> dict[int, Any]:
         table[code] = None
     for code in range(0x064B, 0x0660):
         table[code] = None
-    for code in (0x0670, 0x0640, ord("'"), ord("’"), ord("‘"), ord("ʼ")):
+    # Apostrophes, and the ayn and hamza marks of transliteration (ʿAbd, Qurʾan).
+    for code in (0x0670, 0x0640, *map(ord, "'’‘ʼʿʾʻ")):
         table[code] = None
     for code in range(0x06D6, 0x06EE):
+        table[code] = None
+    # Combining accents left after lower case (İ lowers to i and a combining dot above).
+    for code in range(0x0300, 0x0370):
         table[code] = None
     table.update({ord(c): "ا" for c in "أإآٱ"})
     table.update({ord("ى"): "ي", ord("ی"): "ي", ord("ة"): "ه", ord("ک"): "ك"})
     table.update({ord("ؤ"): "و", ord("ئ"): "ي"})
+    # Letters that decomposition leaves alone, written as their usual Latin spelling
+    # (Whoosh's accent map has ß as s and leaves æ and œ), and Greek's final sigma.
+    spelled = {"ß": "ss", "ẞ": "ss", "æ": "ae", "œ": "oe", "þ": "th", "ð": "d", "ς": "σ"}
+    table.update({ord(char): letters for char, letters in spelled.items()})
     return table
 
 
-FOLD_TABLE = _fold_table()
+# Blocks whose letters fold by Unicode decomposition, accents dropped: Latin, Greek, Cyrillic
+# ё, ligatures (ﬁ in PDFs), full-width forms and Arabic presentation forms. Scripts whose marks
+# are letters' parts (Indic vowel signs, kana voicing, Hangul jamo, Cyrillic й) are left alone.
+_DECOMPOSED = re.compile(
+    "[\u00c0-\u024f\u1e00-\u1eff\u0370-\u03ff\u1f00-\u1fff\u0450\u0451\u0400\u0401"
+    "\ufb00-\ufb06\ufb50-\ufdff\ufe70-\ufeff\uff00-\uffef]"
+)
+
+
+class _FoldTable(dict[int, Any]):
+    """FOLD_TABLE, with every other character's fold worked out the first time it is met."""
+
+    def __missing__(self, code: int) -> Any:
+        char = chr(code)
+        folded: Any = char
+        if _DECOMPOSED.match(char):
+            parts = unicodedata.normalize("NFKD", char).lower()
+            base = "".join(p for p in parts if not unicodedata.combining(p))
+            folded = base.translate(self) if base != char else char
+        self[code] = folded
+        return folded
+
+
+FOLD_TABLE = _FoldTable(_fold_table())
 
 
 def fold(word: str) -> str:

@@ -49,8 +49,9 @@ from indexer.models import IndexStats
 from indexer.names.analysis import names_field
 
 # 6: terms stemmed by Snowball's own English stemmer (PyStemmer); 7: passages keep their name
-# tokens (`name_tokens`), so that finding mentions need not find them again
-FORMAT_VERSION = 7
+# tokens (`name_tokens`), so that finding mentions need not find them again; 8: keyword terms
+# fold ligatures, ß, Greek accents, Arabic presentation forms and transliteration's ʿ ʾ
+FORMAT_VERSION = 8
 FORMAT_FILE = "passages.json"
 MANIFEST_FILE = "manifest.cache"
 INDEX_NAME = "MAIN"  # the name Whoosh gives an index by default (create_in, open_dir)

@@ -24,6 +24,36 @@ def test_case_and_accents_fold() -> None:
     assert terms("Café CAFE café") == ["cafe", "cafe", "cafe"]
 
 
+def test_letters_fold_to_their_usual_spelling() -> None:
+    assert terms("Straße STRASSE") == terms("strasse strasse")
+    assert terms("İstanbul Þór Œuvre Æther") == terms("istanbul thor oeuvre aether")
+
+
+def test_ligatures_and_full_width_letters_fold() -> None:
+    # PDF text often keeps the typesetter's ligatures.
+    assert terms("ﬁnancial ﬂows ｆｕｌｌ") == terms("financial flows full")
+
+
+def test_greek_accents_and_final_sigma_fold() -> None:
+    assert fold("Ἀθῆναι") == fold("αθηναι")
+    assert fold("ΟΔΟΣ") == fold("οδός") == "οδοσ"
+
+
+def test_arabic_presentation_forms_fold_to_letters() -> None:
+    assert fold("ﺍﻟﻌﺮﺏ") == fold("العرب")
+    assert fold("ﻷ") == fold("لا")
+
+
+def test_marks_that_are_part_of_letters_are_kept() -> None:
+    assert fold("йод") == "йод"
+    assert fold("कुछ") == "कुछ"
+    assert fold("が") != fold("か")
+
+
+def test_transliteration_marks_fold_away() -> None:
+    assert terms("ʿAbd al-Qurʾan Muḥammad") == terms("Abd al-Quran Muhammad")
+
+
 def test_apostrophes_inside_words_are_dropped() -> None:
     assert terms("Shi'ite Shiite") == ["shiit", "shiit"]
     assert terms("Al-Khazali's") == ["al", "khazali"]
