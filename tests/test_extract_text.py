@@ -84,6 +84,17 @@ def test_text_is_normalised_to_nfc(tmp_path: Path) -> None:
     assert text_read == unicodedata.normalize("NFC", text_read)
 
 
+def test_terminal_codes_are_blanked_keeping_columns(tmp_path: Path) -> None:
+    path = tmp_path / "session.txt"
+    saved = "\x1b[1;31mERROR\x1b[0m disk full\n\x1b]0;title\x07done \x1b]8;;http://x\x1b\\link\n"
+    path.write_text(saved, encoding="utf-8")
+    text_read, _ = read(path)
+    assert text_read.split() == ["ERROR", "disk", "full", "done", "link"]
+    widths = [len(line) for line in saved.split("\n")]
+    assert [len(line) for line in text_read.split("\n")] == widths
+    assert text_read.index("disk") == saved.index("disk")
+
+
 @pytest.mark.parametrize("newline", ["\r\n", "\r"])
 def test_newlines_become_line_feeds(tmp_path: Path, newline: str) -> None:
     path = tmp_path / "windows.txt"

@@ -43,6 +43,9 @@ _NON_ASCII = re.compile(rb"[\x80-\xff]")
 _ARABIC_LETTER = "\u0621-\u064a\u0671-\u06d3"
 _LATIN_LETTER = "A-Za-z\u00c0-\u024f"
 _MIXED_PAIR = re.compile(f"[{_ARABIC_LETTER}][{_LATIN_LETTER}]|[{_LATIN_LETTER}][{_ARABIC_LETTER}]")
+# A terminal's colour and cursor codes (ECMA-48 CSI sequences, OSC titles and links), as a
+# saved terminal session or a log holds them.
+_TERMINAL_CODE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)?")
 
 
 @register(".txt", ".md", ".markdown", ".text")
@@ -106,7 +109,7 @@ def decode_in_parts(
             while len(buffer) >= part_chars:
                 cut = _cut(buffer, part_chars)
                 part, buffer = buffer[:cut], buffer[cut:]
-                yield unicodedata.normalize("NFC", part), line_base
+                yield _plain(part), line_base
                 emitted = True
                 line_base += part.count("\n")
     except UnicodeDecodeError as exc:
@@ -114,7 +117,16 @@ def decode_in_parts(
     finally:
         reader.detach()
     if buffer or not emitted:
-        yield unicodedata.normalize("NFC", buffer), line_base
+        yield _plain(buffer), line_base
+
+
+def _plain(text: str) -> str:
+    """`text` in NFC, with terminal codes blanked out (spaces, so that "\\x1b[31mred" is the word
+    "red" and every later character keeps its column)."""
+    text = unicodedata.normalize("NFC", text)
+    if "\x1b" in text:
+        text = _TERMINAL_CODE.sub(lambda code: " " * len(code.group()), text)
+    return text
 
 
 def _cut(buffer: str, limit: int) -> int:
