@@ -60,13 +60,15 @@ class Found:
 
 
 def resolve_roots(paths: Iterable[str | Path]) -> list[Path]:
-    """Absolute forms of the paths to index; raises PathNotFound for one that does not exist."""
+    """Absolute forms of the paths to index, without `.` and `..` parts (`../shared/x` is kept
+    as `/work/shared/x`, not `/work/main/../shared/x`); raises PathNotFound for one that does
+    not exist."""
     roots = []
     for given in paths:
         path = Path(given).expanduser()
         if not path.exists():
             raise PathNotFound(f"{given}: no such file or folder")
-        roots.append(path.absolute())
+        roots.append(Path(os.path.abspath(path)))
     return roots
 
 

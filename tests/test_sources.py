@@ -149,6 +149,9 @@ def test_roots_must_exist_and_are_made_absolute(
     monkeypatch.chdir(tmp_path)
     touch(tmp_path, "a.txt")
     assert resolve_roots(["a.txt"]) == [tmp_path / "a.txt"]
+    (tmp_path / "sub").mkdir()
+    monkeypatch.chdir(tmp_path / "sub")
+    assert resolve_roots(["../a.txt", "./../sub/."]) == [tmp_path / "a.txt", tmp_path / "sub"]
     with pytest.raises(PathNotFound):
         resolve_roots(["nowhere"])
 
