@@ -29,7 +29,8 @@ from whoosh.lang.porter import stem as porter_stem
 from whoosh.support.charset import accent_map
 
 # Arabic marks that may sit inside a word: harakat, superscript alef, Quranic marks, tatweel.
-_ARABIC_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
+# The zero-width non-joiner sits inside Persian (and Indic) words: خامنه‌ای.
+_ARABIC_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c"
 _WORD_CHAR = rf"[\w{_ARABIC_MARKS}]"
 WORD_PATTERN = re.compile(rf"{_WORD_CHAR}+(?:(?:['’‘ʼ]|(?<=\d)[.,](?=\d)){_WORD_CHAR}+)*")
 
@@ -71,6 +72,7 @@ def _fold_table() -> dict[int, Any]:
         table[code] = None
     for code in range(0x06D6, 0x06EE):
         table[code] = None
+    table[0x200C] = None
     # Combining accents left after lower case (İ lowers to i and a combining dot above).
     for code in range(0x0300, 0x0370):
         table[code] = None

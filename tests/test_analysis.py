@@ -50,6 +50,10 @@ def test_marks_that_are_part_of_letters_are_kept() -> None:
     assert fold("が") != fold("か")
 
 
+def test_a_persian_word_is_one_term_across_its_zero_width_non_joiner() -> None:
+    assert terms("خامنه‌ای") == terms("خامنهای") == ["خامنهاي"]
+
+
 def test_transliteration_marks_fold_away() -> None:
     assert terms("ʿAbd al-Qurʾan Muḥammad") == terms("Abd al-Quran Muhammad")
 

@@ -170,6 +170,17 @@ def test_the_name_anna_is_not_the_pronoun() -> None:
     assert fold_word("آنا") == "انا"
 
 
+def test_the_name_ali_is_not_the_preposition() -> None:
+    assert fold_word("على") is None and fold_word("عَلَى") is None
+    assert fold_word("علي") == fold_word("عَلِيّ") == "علي"
+    assert fold_name("علي خامنئي") == "علي خامنيي"
+
+
+def test_a_persian_word_is_one_word_across_its_zero_width_non_joiner() -> None:
+    assert surfaces("آیت‌الله خامنه‌ای گفت") == ["آیت‌الله", "خامنه‌ای", "گفت"]
+    assert fold_word("خامنه‌ای") == fold_word("خامنهای")
+
+
 # ---------------------------------------------------------------- tokens and spans
 
 

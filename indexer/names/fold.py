@@ -134,6 +134,7 @@ def _cased(words: frozenset[str]) -> frozenset[str]:
 def _arabic_tables(folding: Folding) -> tuple[dict[int, str | None], dict[int, str | None]]:
     """Two translation tables: letters and marks first, then the hamza-bearing alefs."""
     first: dict[str, str | None] = {"ٱ": "ا", "ی": "ي", "ک": "ك", "ھ": "ه", "ۀ": "ه", "ە": "ه"}
+    first["\u200c"] = None  # the zero-width non-joiner inside Persian words
     if folding.harakat:
         first.update(dict.fromkeys(_HARAKAT + _TATWEEL))
     if folding.ta_marbuta:
@@ -149,15 +150,17 @@ def _arabic_tables(folding: Folding) -> tuple[dict[int, str | None], dict[int, s
 def arabic_folder(folding: Folding = DEFAULT_FOLDING) -> Callable[[str], str | None]:
     """A function folding one Arabic-script word; None for a stop word.
 
-    Stop words are compared before the alef forms are unified: the list holds their usual
-    spellings, and the name آنا (Anna) is not the pronoun أنا.
+    Stop words are compared before the alef forms and the final ى are unified: the list holds
+    their usual spellings, the name آنا (Anna) is not the pronoun أنا, and the name علي (Ali)
+    is not the preposition على.
     """
     first, second = _arabic_tables(folding)
-    stops = frozenset(w.translate(first) for w in ARABIC_STOPWORDS)
+    marks = {code: to for code, to in first.items() if code != ord("ى")}
+    stops = frozenset(w.translate(marks) for w in ARABIC_STOPWORDS)
 
     def fold(word: str) -> str | None:
         letters = word.translate(first)
-        if not letters or letters in stops:
+        if not letters or word.translate(marks) in stops:
             return None
         # The article is a bare alef + lam; an alef with hamza (ألان, Alan) is a letter.
         article = folding.arabic_article and letters.startswith("ال") and len(letters) > 3

@@ -27,7 +27,8 @@ from indexer.names.stopwords import word_list
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ɏḀ-ỿА-ЯЁΑ-Ω"  # the Latin extension blocks mix cases: checked in code
 _ARABIC = "\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06fc"
-_CONT = "[\\w'’ʿʾ\u064b-\u065f\u0670\u06d6-\u06ed]"
+# (U+200C, the zero-width non-joiner, sits inside Persian words: خامنه‌ای)
+_CONT = "[\\w'’ʿʾ\u064b-\u065f\u0670\u06d6-\u06ed\u200c]"
 _INDEX_WORD = re.compile(f"[{_UPPER}ʿʾ{_ARABIC}]{_CONT}*")
 _QUERY_WORD = re.compile(f"(?:[^\\W\\d_]|[ʿʾ'’]){_CONT}*")
 _TAIL = re.compile(
