@@ -361,6 +361,14 @@ def test_the_cut_keeps_candidates_near_the_best_of_each_script() -> None:
     assert "najib" not in kept
 
 
+def test_the_cut_keeps_other_spellings_of_a_kept_one_in_its_script() -> None:
+    """Haniyya is beyond the margin from هنية, but a spelling of Haniyeh, which is not;
+    Hanna is neither."""
+    candidates = ["haniyeh", "haniyya", "hanna"]
+    assert set(choose_variants("هنيه", candidates)) == {"haniyeh", "haniyya"}
+    assert set(choose_variants("هنيه", candidates, VariantCut(hop_threshold=0))) == {"haniyeh"}
+
+
 # ---------------------------------------------------------------- analyzers
 
 

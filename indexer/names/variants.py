@@ -33,6 +33,7 @@ class VariantCut:
     cross_margin: float = 0.2
     same_threshold: float = 0.8
     same_margin: float = math.inf  # several spellings of a name often stand in one corpus
+    hop_threshold: float = 0.5  # a cross-script candidate this close to one kept is kept too
 
 
 DEFAULT_CUT = VariantCut()
@@ -63,7 +64,19 @@ def choose_variants(
         threshold = cut.same_threshold if same_script else cut.cross_threshold
         margin = cut.same_margin if same_script else cut.cross_margin
         best = min(d for d, _ in group)
-        kept.update((t, d) for d, t in group if d <= threshold and d <= best + margin)
+        near = [(d, t) for d, t in group if d <= threshold]
+        chosen = {t: d for d, t in near if d <= best + margin}
+        if not same_script and cut.hop_threshold > 0:
+            # Another spelling in the candidates' script, as close to a chosen one as its own
+            # variants would be: حزب الله keeps Hizballah and with it Hezbollah, a corpus
+            # seldom writing a name one way only.
+            chosen.update(
+                (t, d)
+                for d, t in near
+                if t not in chosen
+                and any(scorer(t, other) <= cut.hop_threshold for other in list(chosen))
+            )
+        kept.update(chosen)
     return kept
 
 
