@@ -471,8 +471,25 @@ def _shorts_in_passage(
         if first is not None and not same_first_name(first, firsts):
             other_at = token.start
             reading.claimed.add(token.term)
-        elif other_at < 0 and name_after(text, words, i, headlines, reading.name_word) is None:
+        elif (
+            other_at < 0
+            and name_after(text, words, i, headlines, reading.name_word) is None
+            and not _son_of_after(words, i)
+        ):
             yield words, i
+
+
+_SON_OF = frozenset({"bin", "bint", "بن", "بنت"})
+
+
+def _son_of_after(words: list[NameToken], i: int) -> bool:
+    """Whether `words[i]` goes on with bin (ibn, bint, بن) and a name: someone's own name,
+    not the short name of the person looked for (King Salman bin Abdulaziz, for Mohammed bin
+    Salman)."""
+    if i + 2 >= len(words):
+        return False
+    word, son_of, father = words[i], words[i + 1], words[i + 2]
+    return son_of.term in _SON_OF and son_of.pos == word.last + 1 and father.pos == son_of.last + 1
 
 
 def _surname_start(

@@ -445,6 +445,39 @@ def test_a_korean_given_name_in_lower_case_after_its_hyphen_is_found(tmp_path: P
         ]  # fmt: skip
 
 
+def test_a_name_going_on_with_bin_is_another_persons(tmp_path: Path) -> None:
+    riyadh = ("2023-05-02-riyadh.txt", "2023-05-02", [
+        "Crown prince meets envoys",
+        "Mohammed bin Salman met the envoys. His father, King Salman bin Abdulaziz, did not."
+        " Salman had been ill.",
+        "التقى الأمير محمد بن سلمان المبعوثين، ولم يحضر الملك سلمان بن عبد العزيز.",
+    ])  # fmt: skip
+    with searched(tmp_path, [riyadh], keywords=True) as opened:
+        assert matches(find_mentions(opened, "Mohammed bin Salman")) == [
+            (2, "Mohammed bin Salman", "exact"), (2, "Salman", "short")
+        ]  # fmt: skip
+        assert matches(find_mentions(opened, "محمد بن سلمان")) == [
+            (3, "محمد بن سلمان", "exact")
+        ]  # fmt: skip
+
+
+def test_god_s_name_regnal_numbers_and_generations_are_no_short_names(tmp_path: Path) -> None:
+    beirut = ("2023-05-03-beirut.txt", "2023-05-03", [
+        "Speech",
+        "تحدث الأمين العام لحزب الله حسن نصر الله، وقال نصر الله إن الله معنا.",
+        "King Abdullah II spoke; Abdullah said II was not a name. Louis XIV and XIV.",
+        "Martin Luther King Jr. spoke. Jr. was not there; King was.",
+    ])  # fmt: skip
+    with searched(tmp_path, [beirut], keywords=True) as opened:
+        nasrallah = matches(find_mentions(opened, "حسن نصر الله"))
+        assert nasrallah == [(2, "حسن نصر الله", "exact")]
+        assert matches(find_mentions(opened, "Abdullah II")) == [(3, "Abdullah II", "exact")]
+        assert matches(find_mentions(opened, "Louis XIV")) == [(3, "Louis XIV", "exact")]
+        assert matches(find_mentions(opened, "Martin Luther King Jr.")) == [
+            (4, "Martin Luther King Jr", "exact"), (4, "King", "short")
+        ]  # fmt: skip
+
+
 def test_a_title_is_found_with_its_full_stop_or_without(tmp_path: Path) -> None:
     talks = ("1987-03-02-talks.txt", "1987-03-02", [
         "Talks resume", "Mr. Baker met the ministers. Later Mr Baker said they agreed."

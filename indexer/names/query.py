@@ -37,6 +37,14 @@ class Slot:
 Pattern = tuple[Slot, ...]
 
 
+# Last words that are no one's short name: generations (the word before is), regnal numbers
+# (Louis XIV, Abdullah II, عبد الله الثاني) and God's name ending a name (نصر الله: a lone
+# الله is not Nasrallah).
+_GENERATIONS = frozenset({"jr", "jnr", "sr", "snr"})
+_REGNAL = "ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi اول ثاني ثالث رابع خامس"
+_NOT_SHORT = frozenset([*_REGNAL.split(), "allah", "ullah", "ollah", "له", "لہ"])
+
+
 @dataclass(frozen=True)
 class NameQuery:
     """The patterns of one name; `patterns[0]` is the plain sequence of its words.
@@ -72,7 +80,12 @@ class NameQuery:
             return None
         if family_name_first(words, self.name):
             return 0
-        return None if is_particle(words[-1]) else len(words) - 1
+        last = len(words) - 1
+        if words[last] in _GENERATIONS and last >= 2:  # Martin Luther King Jr. → King
+            last -= 1
+        if is_particle(words[last]) or words[last] in _NOT_SHORT:
+            return None
+        return last
 
     @property
     def last_name(self) -> str | None:
