@@ -144,6 +144,22 @@ def stem_word(word: str) -> str:
     return _in_use.stem(word) or word
 
 
+# The article, alone or after a conjunction or preposition written onto it (و ب ك ف ل), as
+# Lucene's light Arabic stemmer removes it: الصدر, والصدر, بالصدر and للصدر are all صدر.
+# Only prefixes: a suffix rule would cut names (خزعلي), and Snowball's Arabic stemmer cuts
+# letters of words (بغداد → غداد, فلسطين → لسط).
+_ARABIC_ARTICLE = re.compile("^(?:[وبكف]?ال|لل)(?=[\u0621-\u064a]{3})")
+_ARABIC_ARTICLE_OF_PREFIX = re.compile("^(?:[وبكف]?ال|لل)(?=[\u0621-\u064a]{2})")
+
+
+def arabic_base(word: str, *, prefix: bool = False) -> str:
+    """A folded Arabic word without its article (and a particle before it); others as they
+    are. The start of a word typed as a prefix (الصد*) keeps two letters after it, not three."""
+    if not "\u0621" <= word[:1] <= "\u064a":
+        return word
+    return (_ARABIC_ARTICLE_OF_PREFIX if prefix else _ARABIC_ARTICLE).sub("", word, count=1)
+
+
 _caches: weakref.WeakSet[TermCache] = weakref.WeakSet()
 
 
@@ -163,7 +179,7 @@ class TermCache:
         folded = fold(surface)
         term: str | None = None
         if folded and folded not in _in_use.stops:
-            term = (_in_use.stem(folded) or folded) if folded.isascii() else folded
+            term = (_in_use.stem(folded) or folded) if folded.isascii() else arabic_base(folded)
         if len(self.terms) >= self.limit:
             self.terms.clear()
         self.terms[surface] = term

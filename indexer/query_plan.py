@@ -44,7 +44,7 @@ from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
 from indexer import query_syntax as syntax
-from indexer.analysis import WORD_PATTERN, fold, keyword_terms, stem_word
+from indexer.analysis import WORD_PATTERN, arabic_base, fold, keyword_terms, stem_word
 from indexer.highlight import MatchSpans
 from indexer.postings import once_per_query, term_docs, term_positions
 
@@ -179,7 +179,7 @@ class _Compiler:
         *before, prefix = words
         whole: list[Query] = [Term(field, term) for w in before for term, _, _ in keyword_terms(w)]
         alternatives: list[Query] = [Prefix(field, prefix)]
-        stemmed = stem_word(prefix) if prefix.isascii() else prefix
+        stemmed = stem_word(prefix) if prefix.isascii() else arabic_base(prefix, prefix=True)
         if stemmed != prefix:
             alternatives.append(Prefix(field, stemmed))
         shorter = _shorter_stems(prefix) if prefix.isascii() else set()

@@ -136,6 +136,22 @@ def test_a_prefix_matches_shorter_stems_only_of_the_words_it_begins(tmp_path: Pa
         assert names(opened, "car*") == {"cars.txt", "carbon.txt"}
 
 
+def test_arabic_words_are_found_with_their_article_and_particles(tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name, text in [("sadr", "وقال مقتدى الصدر إن الإصلاح مستمر."),
+                       ("maliki", "وقال مقربون للمالكي إن الاجتماع كان إيجابياً."),
+                       ("other", "وصل الوفد إلى بغداد.")]:  # fmt: skip
+        (folder / f"{name}.txt").write_text(text + "\n", encoding="utf-8")
+    index_paths(tmp_path / "index", [folder])
+    with IndexSession(tmp_path / "index") as opened:
+        assert names(opened, "صدر") == names(opened, "والصدر") == {"sadr.txt"}
+        assert names(opened, "المالكي") == names(opened, "مالكي") == {"maliki.txt"}
+        assert names(opened, "الصد*") == {"sadr.txt"}
+        [hit] = opened.find("صدر").hits
+        assert [hit.text[a:b] for a, b in hit.highlights] == ["الصدر"]
+
+
 def test_fuzzy(session: IndexSession) -> None:
     assert texts(session, "Rajub") == []
     assert set(texts(session, "Rajub~")) == {KHAZALI_HEAD, RAJOUB}
