@@ -44,6 +44,7 @@ from indexer.names.context import (
     headline_spans,
     initial_before,
     name_after,
+    names_a_place,
     same_first_name,
     word_after,
 )
@@ -475,6 +476,7 @@ def _shorts_in_passage(
             other_at < 0
             and name_after(text, words, i, headlines, reading.name_word) is None
             and not _son_of_after(words, i)
+            and not names_a_place(text, words, i)
         ):
             yield words, i
 

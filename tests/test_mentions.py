@@ -461,6 +461,22 @@ def test_a_name_going_on_with_bin_is_another_persons(tmp_path: Path) -> None:
         ]  # fmt: skip
 
 
+def test_a_last_name_in_a_place_s_name_is_the_place(tmp_path: Path) -> None:
+    baghdad = ("2023-05-04-baghdad.txt", "2023-05-04", [
+        "Cleric calls for calm",
+        "Muqtada al-Sadr called for calm. In Sadr City, crowds gathered; Sadr spoke later.",
+        "Gamal Abdel Nasser built the dam that made Lake Nasser. The Reagan Administration"
+        " and Mr Nasser's heirs were not there.",
+    ])  # fmt: skip
+    with searched(tmp_path, [baghdad], keywords=True) as opened:
+        assert matches(find_mentions(opened, "Muqtada al-Sadr")) == [
+            (2, "Muqtada al-Sadr", "exact"), (2, "Sadr", "short")
+        ]  # fmt: skip
+        assert matches(find_mentions(opened, "Gamal Abdel Nasser")) == [
+            (3, "Gamal Abdel Nasser", "exact"), (3, "Nasser's", "short")
+        ]  # fmt: skip
+
+
 def test_god_s_name_regnal_numbers_and_generations_are_no_short_names(tmp_path: Path) -> None:
     beirut = ("2023-05-03-beirut.txt", "2023-05-03", [
         "Speech",

@@ -136,6 +136,27 @@ def word_after(
     return None
 
 
+# A person's name followed or preceded by these is a place's (Sadr City, Lake Nasser, Kennedy
+# Airport), not the person; the Reagan Administration and the Baker Plan are the person's.
+_PLACE_AFTER = frozenset(
+    word_list(
+        """city province county district governorate street square road avenue boulevard
+        airport station stadium bridge lake river bay island valley dam camp park"""
+    )
+)
+_PLACE_BEFORE = frozenset(word_list("lake mount mt port fort cape camp"))
+
+
+def names_a_place(text: str, words: Sequence[NameToken], index: int) -> bool:
+    """Whether `words[index]` is part of a place's name: Sadr City, Lake Nasser."""
+    word = words[index]
+    after = words[index + 1] if index + 1 < len(words) else None
+    before = words[index - 1] if index > 0 else None
+    return (after is not None and after.term in _PLACE_AFTER and _next_to(text, word, after)) or (
+        before is not None and before.term in _PLACE_BEFORE and _next_to(text, before, word)
+    )
+
+
 _INITIAL = re.compile(r"(?<![\w.’'])([A-Z])(\.?)[ \t]+\Z")
 
 
