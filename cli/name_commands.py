@@ -71,17 +71,18 @@ def mentions(
             render.json_lines(console, found)
         else:
             render_names.mentions(console, found)
-    _hint_variants(others)
+    _hint_variants(others, name)
     raise typer.Exit(ExitCode.OK if found else ExitCode.NO_MATCHES)
 
 
-def _hint_variants(others: list[Mention]) -> None:
+def _hint_variants(others: list[Mention], name: str | None) -> None:
     """When no mention is spelled as typed, say on stderr what `--variants` finds (as
     `search` says "did you mean"): the user decides whether those are the same name."""
     if others:
         from cli import render_names
 
-        print_notice(f"none spelled so; --variants finds {render_names.variants_found(others)}")
+        spellings = render_names.variants_found(others, name or "")
+        print_notice(f"none spelled so; --variants finds {spellings}")
 
 
 def _check_usage(name: str | None, names_file: Path | None, csv: bool, timeline: bool) -> None:

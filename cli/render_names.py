@@ -153,15 +153,40 @@ def totals(console: Console, found: list[Mention]) -> None:
     )
 
 
-def variants_found(others: list[Mention]) -> str:
-    """`Hezbollah, حزب الله (3 mentions)`: what a search with variants found, its spellings
-    of the whole name most frequent first, for a name no mention spells as typed."""
+def variants_found(others: list[Mention], name: str) -> str:
+    """`Hezbollah, حزب الله (3 mentions)`: what a search with variants found for `name`, no
+    mention of which spells it as typed: its spellings of the whole name, most frequent first,
+    a clitic fused to an Arabic spelling (لحزب الله) counted with the spelling without it."""
     # The whole name, not a surname alone (a short mention, or a variant of one: "Harbi").
-    full = [mention for mention in others if mention.kind != "short" and " " in mention.match]
-    spellings = Counter(mention.match for mention in full or others)
+    whole = 2 if " " in name.strip() else 1
+    full = [m for m in others if m.kind != "short" and len(m.match.split()) >= whole]
+    spellings = _without_clitics(Counter(mention.match for mention in full or others))
     shown = [spelling for spelling, _ in spellings.most_common(HINTED_SPELLINGS)]
     more = " …" if len(spellings) > len(shown) else ""
     return f"{', '.join(shown)}{more} ({count_of(others)})"
+
+
+_CLITICS = ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل", "ك")
+
+
+def _without_clitics(spellings: Counter[str]) -> Counter[str]:
+    """The counts of Arabic spellings with a clitic fused to their first word (وحزب الله,
+    لحزب الله) moved to the spelling without it, when that is among them."""
+    from indexer.names.fold import fold_word
+
+    def key(first: str, rest: str) -> tuple[str, str]:
+        return fold_word(first) or first, rest
+
+    firsts: dict[tuple[str, str], str] = {}
+    for spelling in spellings:
+        first, _, rest = spelling.partition(" ")
+        firsts.setdefault(key(first, rest), spelling)
+    merged: Counter[str] = Counter()
+    for spelling, count in spellings.items():
+        first, _, rest = spelling.partition(" ")
+        bare = (key(first[len(c) :], rest) for c in _CLITICS if first.startswith(c))
+        merged[next((firsts[k] for k in bare if k in firsts), spelling)] += count
+    return merged
 
 
 def count_of(found: list[Mention]) -> str:

@@ -152,7 +152,7 @@ class Shell:
         elif not variants and (others := self.session.mentions(name, variants=True)):
             self.note(
                 f"no mention of {name} as spelled — :variants {name} finds "
-                + render_names.variants_found(others)
+                + render_names.variants_found(others, name)
             )
         else:
             self.note(f"no mention of {name}")

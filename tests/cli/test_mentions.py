@@ -12,7 +12,9 @@ from rich.console import Console
 from typer.testing import CliRunner, Result
 
 from cli import name_commands
+from cli.render_names import variants_found
 from indexer import store
+from indexer.models import Mention
 from tests.cli.conftest import Run
 from tests.names_index import build_index
 
@@ -256,3 +258,16 @@ def test_a_mention_in_a_json_record_is_on_the_record_line() -> None:
     passage = Mention("a.txt", "a.txt", "", None, 1, 10, 11, 1.0, text, [(17, 22)],
                       "Nazer", (17, 22), "short")  # fmt: skip
     assert mention_location(passage) == "a.txt:11"
+
+
+def _variant(match: str, kind: str = "variant") -> Mention:
+    return Mention("d", "d.txt", "", None, 1, 1, 1, 0.0, match, [], match, (0, len(match)), kind)
+
+
+def test_the_hint_names_whole_spellings_and_counts_a_fused_clitic_with_its_word() -> None:
+    found = [_variant("Hezbollah"), _variant("Hezbollah"), _variant("حزب الله")]
+    found += [_variant("لحزب الله"), _variant("وحزب الله"), _variant("Hizballah")]
+    assert variants_found(found, "Hizbollah") == "حزب الله, Hezbollah, Hizballah (6 mentions)"
+    # for a name of two words, a one-word mention is a surname's variant, not the name's
+    people = [_variant("Hassan Nasrallah"), _variant("Nasrallah"), _variant("Nasrallah")]
+    assert variants_found(people, "Hasan Nasralah") == "Hassan Nasrallah (3 mentions)"
