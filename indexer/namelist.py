@@ -268,8 +268,10 @@ def _arabic_step(
     previous = run[-1] if run else None
     adjacent = previous is not None and token.pos == previous.last + 1
     adjacent = adjacent and previous is not None and is_arabic(previous.term)
+    if token.term in _ORGANISATIONS:  # part of the body's name: حزب الله, not الله
+        return [token], 1
     if token.term in ARABIC_ANNOUNCERS:
-        return [], 1 if token.term in _ORGANISATIONS else 2
+        return [], 2
     if announced and (not run or adjacent):
         return [*run, token] if adjacent else [token], announced - 1
     if previous is not None and adjacent and (previous.term in ARABIC_HEADS or token.term == "له"):
@@ -300,7 +302,7 @@ def _as_name(text: str, run: list[NameToken]) -> Run | None:
     words = [t.term for t in run]
     if not words or all(is_particle(w) for w in words):
         return None
-    if len(words) == 1 and words[0] in ARABIC_HEADS:
+    if len(words) == 1 and (words[0] in ARABIC_HEADS or words[0] in _ORGANISATIONS):
         return None
     form = " ".join(text[run[0].start : run[-1].end].split())  # New\nYork is New York
     if form[-2:] in ("'s", "’s"):

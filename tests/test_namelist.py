@@ -23,6 +23,7 @@ REPORT = [
 OTHER = [
     "Professor Khazali of Baghdad spoke in January about the Bank of England.",
     "The sheikh, Abdul Latif Rashid, said the talks would go on. حركة النجباء قالت",
+    "وقال حزب الله إن الله معنا، وأكد حزب الله ذلك.",
 ]
 
 
@@ -63,8 +64,14 @@ def test_titles_months_headlines_and_sentence_openers_are_left_out() -> None:
 
 def test_arabic_names_after_a_word_announcing_one() -> None:
     found = names(corpus())
-    assert found["النجباء"].mentions == 2
+    assert found["حركة النجباء"].mentions == 2
     assert "تنشر" not in found
+
+
+def test_a_body_s_arabic_name_keeps_its_word_for_body() -> None:
+    found = names(corpus())
+    assert found["حزب الله"].mentions == 2
+    assert "الله" not in found and "حزب" not in found
 
 
 def test_most_mentioned_first_and_limit() -> None:
