@@ -48,7 +48,7 @@ from indexer.names.context import (
     same_first_name,
     word_after,
 )
-from indexer.names.fold import is_arabic
+from indexer.names.fold import clitic_bases, is_arabic
 from indexer.names.keymap import KeyMap, cached_key_map, key_map_of
 from indexer.names.query import NameQuery, Pattern, parse_name
 from indexer.names.tokens import NameToken
@@ -420,7 +420,7 @@ def _short_mentions(
         for words, i in _shorts_in_passage(reading, kept, firsts):
             token = words[i]
             known = spelled[doc]
-            if known is not None and token.term not in known:
+            if known is not None and not _spelled_so(token.term, known):
                 continue
             start, more = _surname_start(text, words, i, query, spellings)
             distance = kept[token.term] + more
@@ -430,6 +430,11 @@ def _short_mentions(
             short.append((doc, _Found(docnum, start, token.end, kind, distance, token.term)))
     # a variant spelling another person has in the document is theirs (Donald Regan)
     return [f for doc, f in short if f.distance == 0.0 or f.term not in claimed[doc]]
+
+
+def _spelled_so(term: str, spellings: set[str]) -> bool:
+    """Whether `term` is one of `spellings`, or one with a clitic fused to it (والصدر)."""
+    return term in spellings or any(base in spellings for base in clitic_bases(term))
 
 
 @dataclass(frozen=True)

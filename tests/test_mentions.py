@@ -461,6 +461,18 @@ def test_a_name_going_on_with_bin_is_another_persons(tmp_path: Path) -> None:
         ]  # fmt: skip
 
 
+def test_a_variant_last_name_with_a_fused_clitic_is_a_short_mention(tmp_path: Path) -> None:
+    """The document names him only in Arabic script: its last name alone, with و or لل
+    fused to it, is his as much as the last name without."""
+    iraq = ("2023-05-05-iraq.txt", "2023-05-05", [
+        "بيان",
+        "وقال نوري المالكي إن الاجتماع كان إيجابياً، وقال مقربون للمالكي إنه مستمر.",
+    ])  # fmt: skip
+    with searched(tmp_path, [iraq], keywords=True) as opened:
+        found = find_mentions(opened, "Nouri al-Maliki", variants=True)
+        assert [m.match for m in found] == ["نوري المالكي", "للمالكي"]
+
+
 def test_a_last_name_in_a_place_s_name_is_the_place(tmp_path: Path) -> None:
     baghdad = ("2023-05-04-baghdad.txt", "2023-05-04", [
         "Cleric calls for calm",
