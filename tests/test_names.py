@@ -196,6 +196,15 @@ def test_only_capitalised_words_are_indexed_but_queries_take_any_case() -> None:
     assert terms("the office of qais", query=True) == ["office", "qais"]
 
 
+def test_initials_with_full_stops_are_one_word_as_written_without() -> None:
+    assert fold_name("J.K. Rowling") == fold_name("J. K. Rowling") == "jk rowling"
+    assert fold_name("JK Rowling") == fold_name("j.k. rowling") == "jk rowling"
+    for text in ("Author J.K. Rowling spoke", "Author J. K. Rowling spoke"):
+        assert terms(text) == terms("Author JK Rowling spoke") == ["author", "jk", "rowling"]
+    assert surfaces("Author J.K. Rowling spoke")[1] == "J.K."
+    assert fold_name("George W. Bush") == "george bush"  # one initial is left out
+
+
 def test_lowercase_particles_of_arabic_names_are_tokens() -> None:
     assert terms("Osama bin Laden met Ali ibn Abi Talib") == [
         "osama", "bin", "laden", "ali", "bin", "abi", "talib"

@@ -149,6 +149,10 @@ def _ayn_before(text: str, start: int) -> bool:
     return _QUOTE_CLOSE.search(text, start, start + 120 if line_end < 0 else line_end) is None
 
 
+# Two or three initials, each with its full stop (J.K., J. K., H.G.), before a name word.
+_INITIALS = re.compile(r"((?:[^\W\d_]\.[ \t]?){1,2}[^\W\d_])\.(?=[ \t]+[^\W\d_])")
+
+
 def _initial_end(text: str, end: int, raw: str, query: bool) -> int:
     """George W. Bush, Paul A Volcker: where a one-letter initial ends (after its period), or
     -1 when the letter is not one. An initial is followed by a period or by another name word;
@@ -183,12 +187,19 @@ def iter_name_tokens(
     articles = folding.articles
     pos, prev_end = -1, 0
     prev: _Word | None = None
+    initials_end = 0
     for match in (_QUERY_WORD if query else _INDEX_WORD).finditer(text):
         start, end = match.span()
+        if start < initials_end:
+            continue
         raw = match.group()
         first = raw[0]
         gap = text[prev_end:start]
         particle = -1
+        if (run := _INITIALS.match(text, start)) and (query or first.isupper()):
+            # J.K. Rowling, J. K. Rowling: one word of the initials, as JK Rowling writes it
+            initials_end = end = run.end()
+            raw = re.sub(r"[.\s]", "", run.group(1))
         if "\u0600" <= first <= "\u06ff":
             term, arabic, span_start = fold_arabic(raw), True, start
             article = raw.startswith(("ال", "ٱل"))
