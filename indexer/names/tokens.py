@@ -196,7 +196,7 @@ def iter_name_tokens(
         first = raw[0]
         gap = text[prev_end:start]
         particle = -1
-        if (run := _INITIALS.match(text, start)) and (query or first.isupper()):
+        if len(raw) == 1 and (query or first.isupper()) and (run := _INITIALS.match(text, start)):
             # J.K. Rowling, J. K. Rowling: one word of the initials, as JK Rowling writes it
             initials_end = end = run.end()
             raw = re.sub(r"[.\s]", "", run.group(1))
