@@ -67,15 +67,14 @@ def choose_variants(
         near = [(d, t) for d, t in group if d <= threshold]
         chosen = {t: d for d, t in near if d <= best + margin}
         if not same_script and cut.hop_threshold > 0:
-            # Another spelling in the candidates' script, as close to a chosen one as its own
-            # variants would be: حزب الله keeps Hizballah and with it Hezbollah, a corpus
-            # seldom writing a name one way only.
-            chosen.update(
-                (t, d)
-                for d, t in near
-                if t not in chosen
-                and any(scorer(t, other) <= cut.hop_threshold for other in list(chosen))
-            )
+            # Another spelling in the candidates' script, as close to one chosen by the margin
+            # as its own variants would be: حزب الله keeps Hizballah and with it Hezbollah, a
+            # corpus seldom writing a name one way only. (One hop only: a chain would depend
+            # on the order of the candidates, a set.)
+            by_margin = list(chosen)
+            for d, t in near:
+                if t not in chosen and any(scorer(t, o) <= cut.hop_threshold for o in by_margin):
+                    chosen[t] = d
         kept.update(chosen)
     return kept
 
