@@ -246,7 +246,7 @@ def _name_runs(text: str, tokens: list[NameToken]) -> Iterator[tuple[Run, tuple[
             run = []
         closed = False
         if is_arabic(token.term):
-            extended, announced = _arabic_step(token, run, announced)
+            extended, announced = _arabic_step(text, token, run, announced)
         elif token.term in TITLES or is_calendar_word(token.term):
             extended = []
         elif run and _joined(text, run[-1], token) and _room_in(text, run):
@@ -262,7 +262,7 @@ def _name_runs(text: str, tokens: list[NameToken]) -> Iterator[tuple[Run, tuple[
 
 
 def _arabic_step(
-    token: NameToken, run: list[NameToken], announced: int
+    text: str, token: NameToken, run: list[NameToken], announced: int
 ) -> tuple[list[NameToken], int]:
     """Arabic words make a name only after a word announcing one, or as عبد X, X الله."""
     previous = run[-1] if run else None
@@ -276,12 +276,38 @@ def _arabic_step(
         return [*run, token] if adjacent else [token], announced - 1
     if previous is not None and adjacent and (previous.term in ARABIC_HEADS or token.term == "له"):
         return [*run, token], 0
+    if adjacent and len(run) < MAX_WORDS and _goes_on(text, run, token):
+        return [*run, token], 0
     if token.term in ARABIC_HEADS:
         return [token], 0
     return [], 0
 
 
 _ORGANISATIONS = frozenset(fold_word(w) or w for w in word_list("حركة حزب تنظيم جماعة مدينة"))
+_SONS = frozenset({"بن", "بنت"})
+_ARTICLES = frozenset({"ال", "أل", "إل"})
+_TIME_WORDS = frozenset(
+    fold_word(w) or w
+    for w in word_list(
+        "الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت الأسبوع الشهر العام "
+        "الماضي الحالي الجاري المقبل القادم"
+    )
+)
+"""Words with the article that follow a name without being part of it: أبو ظبي الجمعة."""
+
+
+def _goes_on(text: str, run: list[NameToken], token: NameToken) -> bool:
+    """Whether a name opened by عبد / أبو goes on past its second word: to its family name or
+    epithet with the article (أبو بكر البغدادي, عبد الله الثاني), or to the father's name
+    (عبد الله بن زايد, which بن then carries on)."""
+    if len(run) < 2 or run[0].term not in ARABIC_HEADS or run[0].term in _SONS:
+        return False
+    if token.term in _SONS:
+        return True
+    written = text[token.start : token.end]
+    if token.term in _TIME_WORDS or run[-2].term not in ARABIC_HEADS:
+        return False
+    return written[:2] in _ARTICLES and len(written) > 4
 
 
 def _flush(text: str, run: list[NameToken]) -> Iterator[tuple[Run, tuple[Run, ...]]]:

@@ -74,6 +74,18 @@ def test_a_body_s_arabic_name_keeps_its_word_for_body() -> None:
     assert "الله" not in found and "حزب" not in found
 
 
+def test_an_arabic_name_opened_by_abu_or_abd_goes_on_to_its_family_name() -> None:
+    found = names(
+        [
+            ("a", "قال أبو بكر البغدادي إن عبد الله بن زايد وصل إلى أبو ظبي الجمعة"),
+            ("b", "وقتل أبو مهدي المهندس، وقال عبد الله الذي وصل"),
+        ]
+    )
+    assert {"أبو بكر البغدادي", "عبد الله بن زايد", "أبو مهدي المهندس", "أبو ظبي"} <= set(found)
+    assert "أبو بكر" not in found and "أبو مهدي" not in found
+    assert not any("الجمعة" in name or "الذي" in name for name in found)
+
+
 def test_most_mentioned_first_and_limit() -> None:
     ranked = count_names(corpus(), min_mentions=1, limit=3)
     assert len(ranked) == 3
