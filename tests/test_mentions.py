@@ -461,6 +461,32 @@ def test_a_name_going_on_with_bin_is_another_persons(tmp_path: Path) -> None:
         ]  # fmt: skip
 
 
+def test_common_arabic_given_names_find_their_usual_latin_spellings(tmp_path: Path) -> None:
+    arabic = ("2023-05-06-ar.txt", "2023-05-06", [
+        "بيان",
+        "وصل محمد بن سلمان إلى الرياض.",
+        "وقال محمود عباس إن المحادثات مستمرة.",
+        "وقال عمر البشير إن الوفد وصل.",
+        "والتقى عمار الحكيم بالوفد.",
+    ])  # fmt: skip
+    english = ("2023-05-06-en.txt", "2023-05-06", [
+        "Statement",
+        "Mohammed bin Salman arrived in Riyadh.",
+        "Mahmoud Abbas said the talks would go on.",
+        "Omar al-Bashir said the delegation had arrived.",
+        "Ammar al-Hakim met the delegation.",
+    ])  # fmt: skip
+    with searched(tmp_path, [arabic, english], keywords=True) as opened:
+        for name, expected in [
+            ("محمد", ["محمد", "Mohammed"]),
+            ("عمر", ["عمر", "Omar"]),
+            ("Omar", ["عمر", "Omar"]),
+            ("Mahmoud", ["محمود", "Mahmoud"]),
+        ]:
+            found = find_mentions(opened, name, variants=True)
+            assert sorted(m.match for m in found) == sorted(expected), name
+
+
 def test_a_variant_last_name_with_a_fused_clitic_is_a_short_mention(tmp_path: Path) -> None:
     """The document names him only in Arabic script: its last name alone, with و or لل
     fused to it, is his as much as the last name without."""

@@ -32,7 +32,14 @@ from indexer.names.context import (
 from indexer.names.fold import clitic_bases, clitic_forms, same_word_forms
 from indexer.names.keys import keys_within_one
 from indexer.names.people import is_person_name
-from indexer.names.score import UNKNOWN_COST, EditTable, distance, load_model
+from indexer.names.score import (
+    KNOWN_DISTANCE,
+    OTHER_NAME_DISTANCE,
+    UNKNOWN_COST,
+    EditTable,
+    distance,
+    load_model,
+)
 from indexer.names.variants import VariantCut, choose_variants
 
 
@@ -297,6 +304,25 @@ def test_long_keys_reach_one_edit_away_and_short_ones_do_not() -> None:
 
 def test_the_same_word_is_at_distance_zero() -> None:
     assert distance("khazali", "khazali") == 0.0
+
+
+@pytest.mark.parametrize(
+    ("arabic", "spelling", "other"),
+    [("محمد", "mohammed", "mahmud"), ("عمر", "omar", "ammar"), ("حسن", "hasan", "hussein")],
+)
+def test_known_names_hold_their_spellings_and_keep_off_the_others(
+    arabic: str, spelling: str, other: str
+) -> None:
+    """The model alone holds Mahmud nearer to محمد than Mohammed, and Omar nearer to عمار."""
+    assert distance(arabic, spelling) < distance(arabic, other)
+    assert distance(spelling, arabic) == distance(arabic, spelling)
+    assert distance(other, arabic) == OTHER_NAME_DISTANCE
+
+
+def test_a_word_of_no_known_name_is_scored_by_the_model() -> None:
+    assert distance("khazali", "خزعلي") == load_model().distance("khazali", "خزعلي")
+    assert distance("mohammed", "محمود") == OTHER_NAME_DISTANCE  # both known: other names
+    assert distance("mohammed", "muhammad") == KNOWN_DISTANCE
 
 
 @pytest.mark.parametrize(

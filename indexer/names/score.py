@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 from importlib import resources
 
-from indexer.names.fold import is_arabic
+from indexer.names.fold import fold_word, is_arabic
 
 MAX_SEGMENT = 2
 TA_MARBUTA = "ه"  # ة as folded (indexer.names.fold)
@@ -161,7 +161,39 @@ def load_model() -> NameModel:
     return NameModel(la, ll, aa)
 
 
+KNOWN_DISTANCE = 0.05
+"""Two spellings of one name of indexer/data/known_names.txt (محمد, Mohammed, Muhammad)."""
+OTHER_NAME_DISTANCE = 9.0
+"""Two words that list names of the file, of no name in common (حسن and Hussein, Omar and
+Ammar): past every cut."""
+
+
+@cache
+def known_names() -> dict[str, frozenset[int]]:
+    """The folded words of indexer/data/known_names.txt, each with the lines it stands on."""
+    text = resources.files("indexer").joinpath("data/known_names.txt").read_text("utf-8")
+    lines: dict[str, set[int]] = {}
+    for number, line in enumerate(text.splitlines()):
+        if line.startswith("#"):
+            continue
+        for word in line.split():
+            folded = fold_word(word)
+            if folded:
+                lines.setdefault(folded, set()).add(number)
+    return {word: frozenset(found) for word, found in lines.items()}
+
+
 @lru_cache(maxsize=65536)
 def distance(a: str, b: str) -> float:
-    """How far apart two folded spellings are under the shipped model (see NameModel)."""
+    """How far apart two folded spellings are: the shipped model (see NameModel), unless
+    both are in the list of known names. The model learned its letters from names mostly
+    foreign to Arabic, whose vowels Arabic writes, so alone it holds Mahmud nearer to محمد
+    than Mohammed is, and Omar nearer to عمار than to عمر; the list says which is which for
+    the common names of Arabic."""
+    if a == b:
+        return 0.0
+    known = known_names()
+    lines_a, lines_b = known.get(a), known.get(b)
+    if lines_a is not None and lines_b is not None:
+        return KNOWN_DISTANCE if lines_a & lines_b else OTHER_NAME_DISTANCE
     return load_model().distance(a, b)
