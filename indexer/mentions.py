@@ -40,6 +40,7 @@ from indexer.name_spellings import Spellings, name_word_test, spellings_in_index
 from indexer.names.analysis import KEY_SEPARATOR, NAME_TOKENS, analyse_names, kept_tokens
 from indexer.names.context import (
     NameWord,
+    describes_a_noun,
     first_name_before,
     headline_spans,
     initial_before,
@@ -482,6 +483,7 @@ def _shorts_in_passage(
             and name_after(text, words, i, headlines, reading.name_word) is None
             and not _son_of_after(words, i)
             and not names_a_place(text, words, i)
+            and not describes_a_noun(text, words, i)
         ):
             yield words, i
 

@@ -487,6 +487,20 @@ def test_common_arabic_given_names_find_their_usual_latin_spellings(tmp_path: Pa
             assert sorted(m.match for m in found) == sorted(expected), name
 
 
+def test_an_adjective_of_a_people_after_its_noun_is_no_short_name(tmp_path: Path) -> None:
+    """السوداني is al-Sudani's family name, and "Sudanese" after a noun with the article."""
+    baghdad = ("2023-05-07-baghdad.txt", "2023-05-07", [
+        "بيان",
+        "التقى رئيس الوزراء محمد شياع السوداني بالوفد.",
+        "وقال الرئيس السوداني عمر البشير إن الوفد وصل.",
+        "وأكد الجيش السوداني ذلك، وأشاد السوداني بالجيش.",
+    ])  # fmt: skip
+    with searched(tmp_path, [baghdad], keywords=True) as opened:
+        found = find_mentions(opened, "محمد شياع السوداني")
+        assert [(m.passage, m.kind) for m in found] == [(2, "exact"), (4, "short")]
+        assert found[-1].span[0] > baghdad[2][3].index("وأشاد")
+
+
 def test_a_variant_last_name_with_a_fused_clitic_is_a_short_mention(tmp_path: Path) -> None:
     """The document names him only in Arabic script: its last name alone, with و or لل
     fused to it, is his as much as the last name without."""

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
-from indexer.names.fold import is_arabic
+from indexer.names.fold import fold_word, is_arabic
 from indexer.names.people import NICKNAMES, is_calendar_word, is_title, names_a_body
 from indexer.names.score import distance
 from indexer.names.stopwords import word_list
@@ -154,6 +154,33 @@ def names_a_place(text: str, words: Sequence[NameToken], index: int) -> bool:
     before = words[index - 1] if index > 0 else None
     return (after is not None and after.term in _PLACE_AFTER and _next_to(text, word, after)) or (
         before is not None and before.term in _PLACE_BEFORE and _next_to(text, before, word)
+    )
+
+
+_ARABIC_PEOPLES = frozenset(
+    fold_word(w) or w
+    for w in word_list(
+        "العراقي السوري اللبناني المصري السوداني الأردني الفلسطيني الإيراني التركي السعودي "
+        "الكويتي اليمني الليبي التونسي الجزائري المغربي القطري الإماراتي البحريني العماني "
+        "الأمريكي الأميركي البريطاني الفرنسي الروسي الصيني الألماني الإسرائيلي الأفغاني "
+        "الباكستاني الهندي الكردي العربي الشيعي السني الإسلامي"
+    )
+)
+"""Arabic adjectives of a people or a faith, which are family names too (محمد شياع السوداني)."""
+_ARABIC_ARTICLE = re.compile("[اأإ]ل")
+
+
+def describes_a_noun(text: str, words: Sequence[NameToken], index: int) -> bool:
+    """Whether `words[index]` is an Arabic adjective of a people after the noun it qualifies,
+    not a family name: الرئيس السوداني ("the Sudanese president"), not al-Sudani."""
+    word = words[index]
+    if index == 0 or word.term not in _ARABIC_PEOPLES:
+        return False
+    before = words[index - 1]
+    return (
+        before.last == word.pos - 1
+        and is_arabic(before.term)
+        and _ARABIC_ARTICLE.match(text, before.start) is not None
     )
 
 
