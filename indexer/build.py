@@ -125,7 +125,7 @@ def index_paths(
         with store.write_lock(ix, timeout=wait_seconds, on_wait=on_wait) as lock_fd:
             store.clear_leftovers(ix)
             known = {} if rebuild else store.load_file_records(ix)
-            plan = _plan(found.files, known, roots)
+            plan = _plan(found.files, known, roots, found.unreadable)
             if plan.changed or plan.touched or plan.removed or rebuild:
                 run = _Run(ix, plan, options or ExtractOptions(), limits or Limits(), written)
                 run.execute(progress or _Silent(), lock_fd, clear=rebuild)
@@ -154,7 +154,12 @@ def _refresh_name_keys(ix: FileIndex, location: Path) -> None:
             variant_key_map(searcher, location, ix.latest_generation())
 
 
-def _plan(files: list[SourceFile], known: dict[str, store.FileRecord], roots: list[Path]) -> _Plan:
+def _plan(
+    files: list[SourceFile],
+    known: dict[str, store.FileRecord],
+    roots: list[Path],
+    unreadable: list[str] = [],  # noqa: B006 (never changed)
+) -> _Plan:
     plan = _Plan(known=known)
     seen: set[str] = set()
     for source in files:
@@ -172,7 +177,12 @@ def _plan(files: list[SourceFile], known: dict[str, store.FileRecord], roots: li
             plan.changed.append(source)
             plan.updated.add(key)
     root_keys = [store.key_text(str(root)) for root in roots]
-    plan.removed = [key for key in known if key not in seen and is_under(key, root_keys)]
+    kept = [store.key_text(path) for path in unreadable]  # there, but not to be looked at
+    plan.removed = [
+        key
+        for key in known
+        if key not in seen and is_under(key, root_keys) and not is_under(key, kept)
+    ]
     return plan
 
 
@@ -384,12 +394,18 @@ class _Run:
     def _take(self, outcomes: Iterable[_Outcome]) -> None:
         for outcome in outcomes:
             key = store.key_text(outcome.source.path)
-            self.change.dropped.add(key)
+            skip = outcome.skip
+            if outcome.record is None and key in self.plan.updated and skip is not None:
+                # A changed file that could not be read again: its indexed version stays, and
+                # the next run tries again (its record still has the old size and time).
+                skip = replace(skip, reason=f"{skip.reason} (the version indexed before is kept)")
+            else:
+                self.change.dropped.add(key)
             if outcome.record is not None:
                 self.change.records.append(outcome.record)
             self.written.skipped.extend(outcome.inner_skips)
-            if outcome.skip is not None:
-                self.written.skipped.append(outcome.skip)
+            if skip is not None:
+                self.written.skipped.append(skip)
             elif outcome.record is not None:
                 if key in self.plan.updated:
                     self.written.updated += 1

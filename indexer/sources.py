@@ -10,7 +10,8 @@ relative to each folder given:
 A file named on the command line is taken whatever its name. Symbolic links to files are
 followed, links to folders are not (so no walk can loop). Named pipes, sockets and devices are
 passed over with a reason (reading one could wait forever). A folder that cannot be read and a link
-that leads nowhere (or in a circle) are reported as skipped, and the walk goes on.
+that leads nowhere (or in a circle) are reported as skipped, and the walk goes on; what the index
+holds from a folder or file that is there but cannot be read is kept (`Found.unreadable`).
 """
 
 from __future__ import annotations
@@ -57,6 +58,9 @@ class Found:
 
     files: list[SourceFile] = field(default_factory=list)
     skipped: list[Skip] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)
+    """Folders and files that are there but could not be looked at (permission denied): what
+    the index holds from them is kept, not taken for deleted."""
 
 
 def resolve_roots(paths: Iterable[str | Path]) -> list[Path]:
@@ -94,6 +98,8 @@ def _add_file(path: str, found: Found, seen: set[str]) -> None:
         status = os.stat(path)
     except OSError as exc:
         found.skipped.append(Skip(path, _link_reason(path, exc)))
+        if not isinstance(exc, FileNotFoundError) and exc.errno != errno.ELOOP:
+            found.unreadable.append(path)
         return
     if not stat.S_ISREG(status.st_mode):
         found.skipped.append(Skip(path, not_a_file_reason(status.st_mode), error=False))
@@ -146,6 +152,8 @@ class _Walk:
             self.found.skipped.append(
                 Skip(path, f"folder cannot be read: {_link_reason(path, exc)}")
             )
+            if not isinstance(exc, FileNotFoundError):
+                self.found.unreadable.append(path)
             return
         if self.selection.use_ignore_files and any(e.name == IGNORE_FILE for e in entries):
             rules = [*rules, _Rules(path, _read_ignore_file(os.path.join(path, IGNORE_FILE)))]

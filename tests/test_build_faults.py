@@ -95,6 +95,54 @@ def test_permission_denied(
     assert index_paths(index_dir, [tmp_path / "docs"]).skipped  # tried again next time
 
 
+def test_a_changed_file_that_cannot_be_read_again_keeps_its_indexed_version(
+    tmp_path: Path, index_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path / "docs" / "secret.txt", "Private budget figures.\n")
+    index_paths(index_dir, [tmp_path / "docs"])
+    write(tmp_path / "docs" / "secret.txt", "Private budget figures, revised.\n")
+    real_open = open
+
+    def refuse(file: object, mode: str = "r", **options: object) -> object:
+        if str(file).endswith("secret.txt"):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, mode, **options)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(reading, "open", refuse, raising=False)
+    report = index_paths(index_dir, [tmp_path / "docs"])
+    assert (report.removed, report.updated) == (0, 0)
+    assert skips(report) == {
+        "secret.txt": ("permission denied (the version indexed before is kept)", True)
+    }
+    assert paths_in_index(index_dir) == {"secret.txt"}
+    monkeypatch.undo()
+    again = index_paths(index_dir, [tmp_path / "docs"])  # readable again: read again
+    assert (again.updated, again.skipped) == (1, [])
+
+
+def test_a_folder_that_cannot_be_read_keeps_what_was_indexed_from_it(
+    tmp_path: Path, index_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path / "docs" / "sub" / "inner.txt", "Inner words.\n")
+    write(tmp_path / "docs" / "top.txt", "Top words.\n")
+    write(tmp_path / "docs" / "gone" / "old.txt", "Old words.\n")
+    index_paths(index_dir, [tmp_path / "docs"])
+    (tmp_path / "docs" / "gone" / "old.txt").unlink()
+    (tmp_path / "docs" / "gone").rmdir()
+    real_scandir = os.scandir
+
+    def refuse(path: str) -> object:
+        if str(path).endswith("sub"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr("indexer.sources.os.scandir", refuse)
+    report = index_paths(index_dir, [tmp_path / "docs"])
+    assert skips(report) == {"sub": ("folder cannot be read: permission denied", True)}
+    assert report.removed == 1  # the deleted folder's file, not the unreadable one's
+    assert paths_in_index(index_dir) == {"inner.txt", "top.txt"}
+
+
 def test_symlink_loop_is_reported(tmp_path: Path, index_dir: Path) -> None:
     write(tmp_path / "docs" / "real.txt", "Real.\n")
     (tmp_path / "docs" / "loop.txt").symlink_to("loop.txt")
