@@ -158,7 +158,7 @@ def _plan(
     files: list[SourceFile],
     known: dict[str, store.FileRecord],
     roots: list[Path],
-    unreadable: list[str] = [],  # noqa: B006 (never changed)
+    unreadable: Iterable[str] = (),
 ) -> _Plan:
     plan = _Plan(known=known)
     seen: set[str] = set()
