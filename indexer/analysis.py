@@ -219,6 +219,38 @@ def _clear_caches() -> None:
 _CACHE = TermCache()
 
 
+STOP_MARK = "\x00"
+"""Before a stop word in `phrase_words`: stop words are no index terms, so they never equal one."""
+
+
+def written_terms(text: str) -> Iterator[tuple[str, int, int]]:
+    """(word, start, end) for each word of `text` as a phrase compares it: its index term, or
+    a stop word (which the index leaves out) folded, after STOP_MARK."""
+    term_of = _CACHE.term
+    for match in WORD_PATTERN.finditer(text):
+        term = term_of(match.group())
+        yield (
+            term if term is not None else STOP_MARK + fold(match.group()),
+            match.start(),
+            match.end(),
+        )
+
+
+def phrase_words(text: str) -> list[str]:
+    """Each word of `text` as a phrase compares it (see `written_terms`)."""
+    return [word for word, _, _ in written_terms(text)]
+
+
+def holds_phrase(text: str, words: tuple[str, ...]) -> bool:
+    """Whether `text` holds `words` (from `phrase_words`) side by side, stop words included."""
+    found = phrase_words(text)
+    first, length = words[0], len(words)
+    return any(
+        found[i] == first and tuple(found[i : i + length]) == words
+        for i in range(len(found) - length + 1)
+    )
+
+
 def keyword_terms(text: str) -> Iterator[tuple[str, int, int]]:
     """Yield (term, start, end) for each indexed word of `text`, in order."""
     term_of = _CACHE.term

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from indexer.analysis import keyword_terms
+from indexer.analysis import STOP_MARK, keyword_terms, written_terms
 
 Span = tuple[int, int]
 PhraseSpec = tuple[tuple[str, ...], int | None]
@@ -23,9 +23,16 @@ class MatchSpans:
         """The [start, end) spans of `text` that matched, in order, without repeats."""
         tokens = list(keyword_terms(text))
         marked = {index for index, (term, _, _) in enumerate(tokens) if term in self.words}
+        spans: set[Span] = set()
         for terms, slop in self.phrases:
-            marked |= phrase_positions(tokens, terms, slop)
-        return [(tokens[index][1], tokens[index][2]) for index in sorted(marked)]
+            if any(term.startswith(STOP_MARK) for term in terms):  # "pleaded not guilty"
+                every = list(written_terms(text))
+                found = phrase_positions(every, terms, slop)
+                spans.update((every[index][1], every[index][2]) for index in found)
+            else:
+                marked |= phrase_positions(tokens, terms, slop)
+        spans.update((tokens[index][1], tokens[index][2]) for index in marked)
+        return sorted(spans)
 
 
 def phrase_positions(

@@ -44,9 +44,18 @@ from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
 from indexer import query_syntax as syntax
-from indexer.analysis import WORD_PATTERN, arabic_base, fold, keyword_terms, stem_word
+from indexer.analysis import (
+    STOP_MARK,
+    WORD_PATTERN,
+    arabic_base,
+    fold,
+    holds_phrase,
+    keyword_terms,
+    phrase_words,
+    stem_word,
+)
 from indexer.highlight import MatchSpans
-from indexer.postings import once_per_query, term_docs, term_positions
+from indexer.postings import once_per_query, stored_record, term_docs, term_positions
 
 TEXT, TITLE, PATH = "text", "title", "path"
 # A prefix or fuzzy word ranks passages by at most this many of the words it expands to.
@@ -150,6 +159,9 @@ class _Compiler:
         them; fuzzy, each of them is looked for; with a prefix, the words before it too."""
         terms = [term for term, _, _ in keyword_terms(node.text)]
         if isinstance(node, syntax.Phrase):
+            words = phrase_words(node.text)
+            if terms and node.slop is None and any(w.startswith(STOP_MARK) for w in words):
+                return WrittenPhrase(field, terms, tuple(words))
             return _phrase(field, terms, node.slop)
         if node.mode == "prefix":
             whole, alternatives = self._prefix_queries(field, node.text)
@@ -223,6 +235,11 @@ class _Compiler:
         for leaf, negated in syntax.leaves(node):
             if negated or isinstance(leaf, syntax.PathGlob) or leaf.field is not None:
                 continue
+            if isinstance(leaf, syntax.Phrase) and leaf.slop is None:
+                written = tuple(phrase_words(leaf.text))
+                if any(word.startswith(STOP_MARK) for word in written) and len(written) > 1:
+                    phrases.append((written, None))  # as `leaf` selects it: WrittenPhrase
+                    continue
             if isinstance(leaf, syntax.Phrase) or leaf.mode == "word":
                 terms = tuple(term for term, _, _ in keyword_terms(leaf.text))
                 if len(terms) > 1:
@@ -298,6 +315,43 @@ def _combine(
     return positive if excluded is None else AndNot(positive, excluded)
 
 
+class WrittenPhrase(Phrase):
+    """A phrase with stop words in it ("pleaded not guilty", "The Who"): the index leaves
+    stop words out, so the passages holding its other words side by side are read, and those
+    holding the phrase as written, stop words included, are kept (`matching_docs`)."""
+
+    def __init__(self, fieldname: str, terms: list[str], words: tuple[str, ...]) -> None:
+        super().__init__(fieldname, terms)
+        self.written = words
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, WrittenPhrase)
+            and super().__eq__(other)
+            and self.written == other.written
+        )
+
+    def __hash__(self) -> int:
+        return hash((super().__hash__(), self.written))
+
+    def __repr__(self) -> str:
+        return f"WrittenPhrase({self.fieldname!r}, {self.written!r})"
+
+
+def written_docs(query: WrittenPhrase, reader: IndexReader) -> set[int]:
+    """The passages holding `query` as written (see WrittenPhrase)."""
+    if len(query.words) == 1:
+        candidates = term_docs(reader, query.fieldname, query.words[0])
+    else:
+        candidates = near_docs(Phrase(query.fieldname, list(query.words)), reader)
+    field, words = query.fieldname, query.written
+    return {
+        docnum
+        for docnum in candidates
+        if holds_phrase(str(stored_record(reader, docnum).get(field) or ""), words)
+    }
+
+
 def _phrase(field: str, terms: list[str], slop: int | None) -> Query | None:
     if not terms:
         return None
@@ -330,6 +384,9 @@ def matching_docs(query: Query, searcher: Searcher) -> set[int]:
         return set()
     if isinstance(query, Term | MultiTerm):
         return _postings_docs(query, searcher.reader())
+    if isinstance(query, WrittenPhrase):
+        reader = searcher.reader()
+        return set(once_per_query(("written", query), lambda: written_docs(query, reader)))
     if isinstance(query, Phrase | SpanNear2):
         return set(once_per_query(("near", query), lambda: near_docs(query, searcher.reader())))
     return set(searcher.docs_for_query(query))

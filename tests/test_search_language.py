@@ -88,6 +88,29 @@ def test_exact_phrase(session: IndexSession) -> None:
     assert texts(session, '"harbour workers"') == ["The harbour workers' team won the cup."]
 
 
+def test_a_phrase_with_stop_words_matches_them_as_written(tmp_path: Path) -> None:
+    """The index leaves stop words out: "pleaded not guilty" must not find "pleaded guilty",
+    nor "The Who" every "who"."""
+    (tmp_path / "docs").mkdir()
+    for name, text in {
+        "a.txt": "The defendant pleaded not guilty to fraud.",
+        "b.txt": "His partner pleaded guilty to theft.",
+        "c.txt": "Albums of the day include one by The Who.",
+        "d.txt": "Nobody knows who wrote it.",
+    }.items():
+        (tmp_path / "docs" / name).write_text(text, encoding="utf-8")
+    index_paths(tmp_path / "index", [tmp_path / "docs"])
+    with IndexSession(tmp_path / "index") as opened:
+        assert texts(opened, '"pleaded not guilty"') == [
+            "The defendant pleaded not guilty to fraud."
+        ]
+        assert opened.count('"not guilty"') == 1
+        assert texts(opened, '"The Who"') == ["Albums of the day include one by The Who."]
+        hit = opened.find('"pleaded not guilty" fraud').hits[0]
+        assert [hit.text[a:b] for a, b in hit.highlights] == ["pleaded", "not", "guilty", "fraud"]
+        assert len(texts(opened, '"pleaded guilty"')) == 2  # (stop words take no position)
+
+
 def test_proximity_in_any_order(session: IndexSession) -> None:
     assert texts(session, '"Israel drones"') == []
     assert set(texts(session, '"Israel drones"~5')) == {
