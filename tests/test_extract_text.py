@@ -133,6 +133,13 @@ def test_binary_files_fail_as_binary(tmp_path: Path, content: bytes) -> None:
         read(path)
 
 
+def test_backspaces_and_bells_of_a_terminal_session_are_text(tmp_path: Path) -> None:
+    path = tmp_path / "session.txt"
+    path.write_bytes(b"Title c\n\nback\x08\x08space test done\x07\nN\x08NA\x08AM\x08ME\n")
+    text_read, _ = read(path)
+    assert "test done" in text_read
+
+
 @pytest.mark.parametrize("content", [b"", b"  \n\t\n", codecs.BOM_UTF8])
 def test_empty_files_give_one_empty_document(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "empty.txt"

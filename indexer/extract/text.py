@@ -37,7 +37,9 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+_CONTROL_BYTES = re.compile(rb"[\x00-\x06\x0e-\x1a\x1c-\x1f]")
+"""Bytes of no text. Not the bell and backspace, which saved terminal sessions and logs hold
+(`script` output, "b\\bb" overstrike), nor ESC (colour codes, blanked by `_plain`)."""
 _NON_ASCII = re.compile(rb"[\x80-\xff]")
 # An Arabic letter next to a Latin one, as a wrong Arabic code page makes them.
 _ARABIC_LETTER = "\u0621-\u064a\u0671-\u06d3"
