@@ -69,6 +69,8 @@ def resolve_roots(paths: Iterable[str | Path]) -> list[Path]:
     not exist."""
     roots = []
     for given in paths:
+        if not str(given).strip():  # Path("") is the current folder: a slip, not a wish
+            raise PathNotFound("an empty path: name a file or a folder ('.' for this one)")
         path = Path(given).expanduser()
         if not path.exists():
             raise PathNotFound(f"{given}: no such file or folder")

@@ -78,6 +78,12 @@ def test_missing_path_is_an_error_and_the_index_is_untouched(built: Path, tmp_pa
     assert len(sources(built)) == 3
 
 
+def test_an_empty_path_is_an_error_not_the_current_folder(built: Path) -> None:
+    with pytest.raises(PathNotFound, match="empty path"):
+        index_paths(built, [""])
+    assert len(sources(built)) == 3
+
+
 def test_text_that_is_not_utf8_is_decoded(tmp_path: Path, index_dir: Path) -> None:
     write(tmp_path / "docs" / "latin.txt", "Le café de la gare a fermé ses portes.\n", "cp1252")
     report = index_paths(index_dir, [tmp_path / "docs"])
