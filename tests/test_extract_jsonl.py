@@ -156,7 +156,22 @@ def test_lines_that_are_not_objects_or_not_json_are_passed_over(tmp_path: Path) 
         '{"id": "1", "text": "good"}\n[1, 2]\n"a string"\n{broken\n{"id": "2", "text": "also',
         encoding="utf-8",
     )
-    assert [document.doc for document in read(path)] == ["1"]
+    documents = read(path)
+    assert [document.doc for document in documents] == ["1"]
+    assert [skip.reason.split(" (")[0] for skip in documents[0].skipped] == [
+        "a line that is not JSON: line 4",
+        "a line that is not JSON: line 5",
+    ]
+
+
+def test_a_malformed_line_is_reported_with_the_record_before_it(tmp_path: Path) -> None:
+    path = tmp_path / "wire.jsonl"
+    path.write_text(
+        '{"id": "1", "text": "one"}\n{broken\n{"id": "2", "text": "two"}\n', encoding="utf-8"
+    )
+    documents = read(path)
+    assert [(d.doc, len(d.skipped)) for d in documents] == [("1", 1), ("2", 0)]
+    assert all(skip.error for skip in documents[0].skipped)
 
 
 def test_a_file_with_no_json_line_fails(tmp_path: Path) -> None:

@@ -7,7 +7,8 @@ maps our names to other keys (`{"id": "newid", "text": "body"}`), and any other 
 `<path>#<record number>`), its line_base the line it starts on. A record without text is
 read as its title; one with neither by its other fields (`topics: cocoa; places: usa`), so no
 record is dropped; one that is not an object, or has nothing but an id, is passed over; a line of
-JSON Lines that is not JSON is passed over too, unless no line of the file is JSON. A JSON file
+JSON Lines that is not JSON is passed over too and reported as skipped (the file fails when no
+line of it is JSON). A JSON file
 whose top-level object has no text of its own but lists of objects (`{"articles": [...]}`) is
 read as its other values, then the collection of those objects.
 """
@@ -20,6 +21,7 @@ import json
 import unicodedata
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO, cast
 
@@ -27,7 +29,7 @@ from indexer.errors import ExtractionFailed
 from indexer.extract import ExtractOptions, register
 from indexer.extract.metadata import metadata_date
 from indexer.extract.reading import open_source
-from indexer.models import Document
+from indexer.models import Document, Skip
 
 KEYS: Mapping[str, tuple[str, ...]] = {
     "id": ("id", "_id"),
@@ -43,6 +45,10 @@ _WHITESPACE = " \t\n\r"
 _NUMBER_CHARS = "0123456789+-.eE"
 
 Record = tuple[int, object]  # (line the record starts on, the decoded JSON value)
+
+
+class Malformed(str):
+    """In place of a record's value: a line of JSON Lines that is not JSON, and why."""
 
 
 @register(".jsonl", ".ndjson")
@@ -90,6 +96,8 @@ def json_lines(source: Iterable[bytes]) -> Iterator[Record]:
             value = json.loads(line)
         except ValueError as exc:
             first_error = first_error or f"line {number}: {exc}"
+            if parsed:
+                yield number, Malformed(f"a line that is not JSON: line {number} ({exc})")
             continue
         parsed += 1
         yield number, value
@@ -219,12 +227,31 @@ class _JsonReader:
 def _documents(
     records: Iterator[Record], path: Path, options: ExtractOptions
 ) -> Iterator[Document]:
-    for number, (line, value) in enumerate(records, start=1):
+    """The documents of the records. A line that is not JSON is reported as skipped with the
+    document before it (held back one record for that), or the one after when none is."""
+    held: Document | None = None
+    malformed: list[Skip] = []
+    number = 0
+    for line, value in records:
+        if isinstance(value, Malformed):
+            malformed.append(Skip(str(path), str(value)))
+            continue
+        number += 1
         document = record_document(
             value, path=path, line=line, number=number, fields=options.fields
         )
-        if document is not None:
-            yield document
+        if document is None:
+            continue
+        if held is not None:
+            yield _with_skips(held, malformed)
+            malformed = []
+        held = document
+    if held is not None:
+        yield _with_skips(held, malformed)
+
+
+def _with_skips(document: Document, skips: list[Skip]) -> Document:
+    return replace(document, skipped=(*document.skipped, *skips)) if skips else document
 
 
 def record_document(
