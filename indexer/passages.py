@@ -177,8 +177,9 @@ def _wrap_width(sample: str) -> int | None:
 
     Hard-wrapped lines are mostly near one width of 30-160 characters, many of them end
     mid-sentence, and now and then the next line goes on with a small letter (a list of titles
-    would not). Tables of figures may pass for wrapped text, which does no harm: their rows
-    are joined into a passage either way.
+    would not); in short paragraphs fewer lines are full, and more go on. Tables of figures
+    may pass for wrapped text, which does no harm: their rows are joined into a passage either
+    way.
     """
     lines = [line.rstrip() for line in sample.split("\n") if line.strip()]
     if len(lines) < 3:
@@ -191,7 +192,11 @@ def _wrap_width(sample: str) -> int | None:
     full = sum(n >= 0.6 * width for n in lengths) / len(lines)
     ragged = sum(not _ends_sentence(line) for line in lines[:-1]) / pairs
     continued = sum(_starts_uncapitalised(line) for line in lines[1:]) / pairs
-    return width if full >= 0.5 and ragged >= 0.4 and continued >= 0.1 else None
+    if full >= 0.5 and ragged >= 0.4 and continued >= 0.1:
+        return width
+    # Short paragraphs of two or three lines (a wire story) have as many short last lines as
+    # full ones: then more lines must go on mid-sentence, and in a small letter.
+    return width if full >= 0.35 and ragged >= 0.5 and continued >= 0.25 else None
 
 
 def _starts_uncapitalised(line: str) -> bool:

@@ -135,6 +135,29 @@ def test_hard_wrapped_lines_are_joined_into_paragraphs_at_indents() -> None:
     assert _texts_of(text) == [textwrap.fill(p, 64) for p in paragraphs]
 
 
+def test_short_wrapped_paragraphs_of_a_wire_story_are_joined() -> None:
+    """Two or three lines to a paragraph: as many short last lines as full ones."""
+    text = (
+        "A refiner said it lowered the\n"
+        "contract price it will pay for crude oil 64 cents a\n"
+        "barrel, effective today.\n"
+        "    The cut brings the posted price for the\n"
+        "benchmark grade, a light sweet crude, to 22.26\n"
+        "dollars a barrel.\n"
+        "    It last changed its crude oil postings on Feb\n"
+        "19.\n"
+        " Reuter\n"
+    )
+    assert [p.replace("\n", " ") for p in _texts_of(text)] == [
+        "A refiner said it lowered the contract price it will pay for crude oil 64 cents a"
+        " barrel, effective today.",
+        "The cut brings the posted price for the benchmark grade, a light sweet crude, to"
+        " 22.26 dollars a barrel.",
+        "It last changed its crude oil postings on Feb 19.",
+        "Reuter",
+    ]
+
+
 def test_hard_wrapped_lines_break_after_a_short_line_ending_a_sentence() -> None:
     first = (
         "The meeting covered relations between the two nations and the issues of the region. " * 3
