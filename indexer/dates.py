@@ -58,14 +58,54 @@ _Converter = Callable[[re.Match[str]], str | None]
 _BOUND = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?")
 
 
+# A date this far into a line of prose, with this much else on the line, is one the text
+# talks about ("I was born on 25 August, 1938"), not a dateline.
+DATELINE_START = 40
+DATELINE_OTHER_CHARS = 60
+_ABOUT_A_DATE = re.compile(
+    r"\b(?:since|until|till|before|after|from|between|by|due|deadline|expires?|scheduled"
+    r"|planned|expected)\b[\s,]*(?:on|in|of)?[\s,]*\Z",
+    re.IGNORECASE,
+)
+"""Words just before a date that the text talks about: "by 15 July 2006", "since 2 May"."""
+_LIFE_EVENT = re.compile(
+    r"\b(?:born|died|dies|aged|founded|established|launched|birth|death)\b[^.!?]*\Z",
+    re.IGNORECASE,
+)
+"""The same, further back in the sentence: "Born in Luton, Bedfordshire, on 5 April 1920"."""
+
+
 def find_date(text: str) -> str | None:
-    """The first date written in the first lines of `text`, as `YYYY-MM-DD`, or None.
+    """The first date written in the first lines of `text` as a document's own date, as
+    `YYYY-MM-DD`, or None.
 
     Only the first 12 non-blank lines (and at most 1,500 characters) are read: a date further
-    down is more likely one the document talks about than the one it was written on.
+    down is more likely one the document talks about than the one it was written on. So is a
+    date after "born", "since", "until", "deadline"... and one inside a long line of prose.
     """
     lines = [line for line in text[:HEAD_CHARS].split("\n") if line.strip()]
-    return _first_date("\n".join(lines[:HEAD_LINES]))
+    for line in lines[:HEAD_LINES]:
+        for start, end, iso in _dates_in(line):
+            if _ABOUT_A_DATE.search(line, max(0, start - 24), start) or _LIFE_EVENT.search(
+                line, max(0, start - 80), start
+            ):
+                continue
+            if start <= DATELINE_START or len(line.strip()) - (end - start) <= DATELINE_OTHER_CHARS:
+                return iso
+    return None
+
+
+def _dates_in(line: str) -> list[tuple[int, int, str]]:
+    """Every valid date of `line`, (start, end, ISO day), in order."""
+    if _ANY_YEAR.search(line) is None:
+        return []
+    found = []
+    for pattern, convert in _readers():
+        for match in pattern.finditer(line):
+            iso = convert(match)
+            if iso is not None:
+                found.append((match.start(), match.end(), iso))
+    return sorted(found)
 
 
 def parse_date(value: str) -> str | None:
@@ -103,13 +143,18 @@ def _first_date(text: str) -> str | None:
     """The valid date that starts first in `text`, in any written or numeric form."""
     if _ANY_YEAR.search(text) is None:  # most texts: four quick scans saved
         return None
-    readers: list[tuple[re.Pattern[str], _Converter]] = [
+    found = [
+        hit for pattern, convert in _readers() if (hit := _first_match(pattern, text, convert))
+    ]
+    return min(found)[1] if found else None
+
+
+def _readers() -> list[tuple[re.Pattern[str], _Converter]]:
+    return [
         *((pattern, _written) for pattern in _WRITTEN_DATES),
         (_ISO_DATE, _iso_match),
         (_NUMERIC_DATE, _numeric),
     ]
-    found = [hit for pattern, convert in readers if (hit := _first_match(pattern, text, convert))]
-    return min(found)[1] if found else None
 
 
 def _first_match(

@@ -61,6 +61,25 @@ def test_find_date_prefers_the_first_date() -> None:
     assert find_date("Dated 2022-12-01, about the events of January 13, 2023") == "2022-12-01"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Veteran Singer Dies\n\nThe singer, who was born on 25 August, 1938, died on Monday.",
+        "Deadline Nears\n\nFirms must comply by 15 July 2006, the regulator said.",
+        "Title\n\nThe long-running dispute between the two companies over the software"
+        " licence finally went to court on 3 May 2004 in the end.",
+    ],
+)
+def test_a_date_the_text_talks_about_is_not_the_document_s(text: str) -> None:
+    assert find_date(text) is None
+
+
+def test_a_dateline_is_the_document_s_date_after_a_date_it_talks_about() -> None:
+    text = "BAGHDAD, 13 January 2023 - The envoy, born on 2 May 1960, arrived."
+    assert find_date(text) == "2023-01-13"
+    assert find_date("Obituary\nborn 1 June 1920\nPosted on 4 March 2005") == "2005-03-04"
+
+
 def test_find_date_reads_only_the_top_of_a_document() -> None:
     lines = [f"Line {i} of the text." for i in range(12)]
     assert find_date("\n\n".join([*lines, "January 13, 2023"])) is None
