@@ -34,6 +34,11 @@ _ARABIC_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c"
 _WORD_CHAR = rf"[\w{_ARABIC_MARKS}]"
 WORD_PATTERN = re.compile(rf"{_WORD_CHAR}+(?:(?:['’‘ʼ]|(?<=\d)[.,](?=\d)){_WORD_CHAR}+)*")
 
+# Two words joined by a hyphen, not part of a longer chain (e-mail, co-operation, anti-war;
+# not mother-in-law, not 2004-05): also indexed as one word (email), as they are often written.
+_COMPOUND = re.compile(r"(?<![\w-])([^\W\d_]+)[-\u2010\u2011]([^\W\d_]+)(?![\w-])")
+_HYPHENS = ("-", "\u2010", "\u2011")
+
 # Lucene's English stop words (the list Anserini's BM25 baselines use).
 _LUCENE_LIST = """a an and are as at be but by for if in into is it no not of on or such that the
 their then there these they this to was will with"""
@@ -219,6 +224,58 @@ def _clear_caches() -> None:
 _CACHE = TermCache()
 
 
+def _compounds(text: str) -> dict[int, tuple[str, int]]:
+    """For each two-word hyphenated compound of `text` (see _COMPOUND): where its second word
+    starts → (the compound's term, where its first word starts)."""
+    found = {}
+    for match in _COMPOUND.finditer(text):
+        term = _compound_term(match)
+        if term is not None:
+            found[match.start(2)] = (term, match.start())
+    return found
+
+
+def _compound_term(match: re.Match[str]) -> str | None:
+    """The term of a compound written as one word, unless stemming makes it one of its own
+    words' (Khazali-al → khazali)."""
+    term_of = _CACHE.term
+    term = term_of(match.group(1) + match.group(2))
+    if term is None or term in (term_of(match.group(1)), term_of(match.group(2))):
+        return None
+    return term
+
+
+def compound_positions(text: str) -> list[tuple[str, int]]:
+    """(term, position) of each compound's extra term, as KeywordAnalyzer places it: at the
+    position of its second word (for indexing without the analyzer)."""
+    if not any(hyphen in text for hyphen in _HYPHENS):
+        return []
+    joined = _compounds(text)
+    if not joined:
+        return []
+    found = []
+    term_of = _CACHE.term
+    pos = 0
+    for match in WORD_PATTERN.finditer(text):
+        if term_of(match.group()) is None:
+            continue
+        if match.start() in joined:
+            found.append((joined[match.start()][0], pos))
+        pos += 1
+    return found
+
+
+def compound_terms(text: str) -> Iterator[tuple[str, int, int]]:
+    """(term, start, end) of each two-word hyphenated compound of `text`, as one word: the
+    extra terms the index holds for e-mail (email), co-operation (cooper)."""
+    if not any(hyphen in text for hyphen in _HYPHENS):
+        return
+    for match in _COMPOUND.finditer(text):
+        term = _compound_term(match)
+        if term is not None:
+            yield term, match.start(), match.end()
+
+
 STOP_MARK = "\x00"
 """Before a stop word in `phrase_words`: stop words are no index terms, so they never equal one."""
 
@@ -278,6 +335,7 @@ class KeywordAnalyzer(Analyzer):
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         term_of = _CACHE.term
         pos = start_pos
+        joined = _compounds(value) if any(h in value for h in _HYPHENS) else None
         for match in WORD_PATTERN.finditer(value):
             surface = match.group()
             term = term_of(surface)
@@ -295,5 +353,13 @@ class KeywordAnalyzer(Analyzer):
             if chars:
                 token.startchar = start_char + match.start()
                 token.endchar = start_char + match.end()
-            pos += 1
             yield token
+            if joined and match.start() in joined:  # e-mail: email too, where mail stands
+                compound, first = joined[match.start()]
+                token.text = compound
+                if keeporiginal:
+                    token.original = value[first : match.end()]
+                if chars:
+                    token.startchar = start_char + first
+                yield token
+            pos += 1

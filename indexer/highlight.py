@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from indexer.analysis import STOP_MARK, keyword_terms, written_terms
+from indexer.analysis import (
+    STOP_MARK,
+    WORD_PATTERN,
+    compound_terms,
+    keyword_terms,
+    written_terms,
+)
 
 Span = tuple[int, int]
 PhraseSpec = tuple[tuple[str, ...], int | None]
@@ -32,6 +38,10 @@ class MatchSpans:
             else:
                 marked |= phrase_positions(tokens, terms, slop)
         spans.update((tokens[index][1], tokens[index][2]) for index in marked)
+        if self.words:  # email found in "e-mail": its two words
+            for term, start, end in compound_terms(text):
+                if term in self.words:
+                    spans.update(match.span() for match in WORD_PATTERN.finditer(text, start, end))
         return sorted(spans)
 
 

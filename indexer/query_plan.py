@@ -48,6 +48,7 @@ from indexer.analysis import (
     STOP_MARK,
     WORD_PATTERN,
     arabic_base,
+    compound_terms,
     fold,
     holds_phrase,
     keyword_terms,
@@ -168,6 +169,9 @@ class _Compiler:
             return _and([*whole, _or(alternatives)]) if alternatives else None
         if node.mode == "fuzzy":
             return _and([_fuzzy(field, term, node.edits) for term in terms])
+        joined = [Term(field, term) for term, _, _ in compound_terms(node.text)]
+        if len(terms) == 2 and len(joined) == 1:  # e-mail: also email (one word in the index)
+            return _or([_phrase(field, terms, None), *joined])
         return _phrase(field, terms, None)
 
     def _ranked_leaf(self, node: syntax.Word | syntax.Phrase, field: str) -> Query | None:
@@ -244,6 +248,8 @@ class _Compiler:
                 terms = tuple(term for term, _, _ in keyword_terms(leaf.text))
                 if len(terms) > 1:
                     phrases.append((terms, getattr(leaf, "slop", None)))
+                    if isinstance(leaf, syntax.Word):  # e-mail also finds email
+                        words.update(term for term, _, _ in compound_terms(leaf.text))
                     continue
             query = self.leaf(leaf, TEXT)
             if query is not None:

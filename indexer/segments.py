@@ -42,7 +42,7 @@ from whoosh.system import pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from indexer import ranked_postings
-from indexer.analysis import WORD_PATTERN, KeywordAnalyzer, TermCache
+from indexer.analysis import WORD_PATTERN, KeywordAnalyzer, TermCache, compound_positions
 from indexer.names.analysis import NAME_TOKENS, NameTokenizer, analyse_names, keep_tokens
 from indexer.postings import decode_positions, field_blocks, field_lengths, stored_record
 
@@ -391,6 +391,9 @@ class SegmentBuilder:
                 places[term] = [position]
             else:
                 found.append(position)
+        for term, position in compound_positions(text):  # e-mail: email too
+            places.setdefault(term, []).append(position)
+            places[term].sort()
         single = self._single_positions(field, len(terms))
         encode = field.format.encode
         boost = float(field.format.field_boost)
@@ -410,10 +413,10 @@ class SegmentBuilder:
         terms = list(filter(None, found))  # a term is never empty: only stop words drop
         if self.checked < CHECKED_TEXTS:
             self.checked += 1
-            if terms != [token.text for token in field.analyzer(text, positions=True)]:
+            if terms != _uncompounded(field.analyzer(text, positions=True)):
                 self.fast.clear()
                 self.keys_mixed = True
-                return [token.text for token in field.analyzer(text, positions=True)]
+                return _uncompounded(field.analyzer(text, positions=True))
         return terms
 
     def _index_other(self, name: str, field: FieldType, value: Any, docnum: int) -> int:
@@ -545,6 +548,18 @@ def _positions(
     if list(map(len, found)) != frequencies.tolist():  # type: ignore[arg-type]
         return None
     return array("I", chain.from_iterable(found))  # type: ignore[arg-type]
+
+
+def _uncompounded(tokens: Iterable[Any]) -> list[str]:
+    """The tokens' texts, less the extra terms of hyphenated compounds (at the position of the
+    token before them)."""
+    texts: list[str] = []
+    last = None
+    for token in tokens:
+        if token.pos != last:
+            texts.append(token.text)
+        last = token.pos
+    return texts
 
 
 def _sorted_terms(table: dict[Any, Postings], mixed: bool) -> list[tuple[bytes, Postings]]:

@@ -120,6 +120,27 @@ def test_proximity_in_any_order(session: IndexSession) -> None:
     assert texts(session, '"Israel drones"~1') == []
 
 
+def test_a_hyphenated_word_and_the_word_written_as_one_find_each_other(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    for name, text in {
+        "a.txt": "Send me an e-mail today.",
+        "b.txt": "His email address changed.",
+        "c.txt": "Co-operation between the firms grew.",
+        "d.txt": "An e mail, written apart, is not one.",
+    }.items():
+        (tmp_path / "docs" / name).write_text(text, encoding="utf-8")
+    index_paths(tmp_path / "index", [tmp_path / "docs"])
+    with IndexSession(tmp_path / "index") as opened:
+        expected = {"Send me an e-mail today.", "His email address changed."}
+        assert set(texts(opened, "email")) == expected
+        apart = "An e mail, written apart, is not one."
+        assert set(texts(opened, "e-mail")) == {*expected, apart}  # hyphen or space, alike
+        assert texts(opened, "cooperation") == ["Co-operation between the firms grew."]
+        hit = opened.find("email").hits
+        assert {h.text[a:b] for h in hit for a, b in h.highlights} == {"e", "mail", "email"}
+        assert texts(opened, '"email address"') == ["His email address changed."]
+
+
 def test_prefix(session: IndexSession) -> None:
     assert texts(session, "nakh*") == ["Ziyad al-Nakhala led the delegation to Baghdad."]
 
