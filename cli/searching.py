@@ -325,6 +325,8 @@ def run_show(ref: str, location: Path, *, query: str | None, context: int, pager
     out = stdout_console()
     with user_errors(), IndexSession(location) as session, closed_pipe_is_quiet():
         view = session.show(ref, Path.cwd(), context=context, query=query)
+        if view.unmatched:
+            print_notice(f"no passage of this document matches {query!r}: showing its first")
         with paged(out, enabled=pager) as console:
             render.document_view(console, view)
     return ExitCode.OK

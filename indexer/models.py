@@ -186,6 +186,7 @@ class DocumentView:
     focus: int
     count: int
     passages: list[Hit]
+    unmatched: bool = False  # a query chose the passage, and no passage of the document matches it
 
 
 @dataclass(frozen=True)

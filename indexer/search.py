@@ -330,8 +330,11 @@ class IndexSession:
         number = passage if number is None else number
         spans = self._spans(query)
         count = len(self._docnums("doc", doc))
+        unmatched = False
         if number is None:
-            number = self._best_passage(doc, query) if query else 1
+            best = self._best_passage(doc, query) if query else None
+            unmatched = bool(query) and best is None
+            number = best or 1
         if not 1 <= number <= count:
             raise DocumentNotFound(
                 f"{ref.removesuffix(f'#{number}')} has no passage {number}",
@@ -339,7 +342,9 @@ class IndexSession:
             )
         shown = self.passages(doc, max(1, number - context), number + context, spans)
         head = shown[0]
-        return DocumentView(head.doc, head.path, head.title, head.date, number, count, shown)
+        return DocumentView(
+            head.doc, head.path, head.title, head.date, number, count, shown, unmatched
+        )
 
     def resolve_document(self, ref: str, base: Path) -> tuple[str, int | None]:
         """The document id `ref` names, and the passage number after `#` if it gives one."""
@@ -366,11 +371,12 @@ class IndexSession:
     def _docs_at_path(self, path: str) -> list[str]:
         return sorted({self._stored(docnum)["doc"] for docnum in self._docnums("path", path)})
 
-    def _best_passage(self, doc: str, query: str) -> int:
+    def _best_passage(self, doc: str, query: str) -> int | None:
+        """The passage of `doc` that best matches `query`; None when none does."""
         selection = self._select(query, ANY_DATE)
         in_doc = selection.docnums & frozenset(self._docnums("doc", doc))
         ranked = self._ranked(replace(selection, docnums=in_doc), 1)
-        return int(self._stored(ranked[0][0])["passage"]) if ranked else 1
+        return int(self._stored(ranked[0][0])["passage"]) if ranked else None
 
     def _spans(self, query: str | None) -> MatchSpans:
         if not query or not query.strip():

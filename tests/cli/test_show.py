@@ -42,6 +42,15 @@ def test_show_by_absolute_path_and_query(run: Run, indexed: Path) -> None:
     ]
 
 
+def test_a_query_no_passage_matches_opens_the_first_and_says_so(run: Run, indexed: Path) -> None:
+    result = run("show", "corpus/news/2023-01-13-khazali.txt", "--query", "zeppelin", "-C", "0")
+    assert result.exit_code == 0
+    assert "passage 1 of 4" in result.stdout
+    assert "no passage of this document matches 'zeppelin'" in result.stderr
+    matched = run("show", "corpus/news/2023-01-13-khazali.txt", "--query", "pledged")
+    assert matched.stderr == ""
+
+
 def test_first_passage_lines_are_numbered_each(run: Run, indexed: Path) -> None:
     result = run("show", "corpus/sport/match.txt", "-C", "0")
     assert result.stdout.splitlines()[-1] == ">1 │ Harbour Cup Final"
