@@ -212,7 +212,13 @@ def open_or_create(location: Path, *, rebuild: bool = False) -> FileIndex:
 
 
 def _check_format(location: Path) -> None:
-    version = read_format(location).get("format", 0)
+    version = read_format(location).get("format")
+    if version is None:
+        raise IndexIncompatible(
+            f"the index at {location} has no readable {FORMAT_FILE} (damaged or missing), so"
+            " its format is not known",
+            hint="run `passages index --rebuild PATH` to make it anew",
+        )
     if version != FORMAT_VERSION:
         raise IndexIncompatible(
             f"the index at {location} was made by another version of passages "

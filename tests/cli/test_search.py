@@ -73,6 +73,14 @@ def test_incompatible_index_is_one_error_line(run: Run, indexed: Path) -> None:
     assert "--rebuild" in result.stderr
 
 
+def test_a_damaged_format_file_is_said_to_be_damaged(run: Run, indexed: Path) -> None:
+    Path("index", "passages.json").write_text('{"format": 9')
+    result = run("search", "Saadi")
+    assert result.exit_code == 2
+    assert "no readable passages.json (damaged or missing)" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+
+
 def test_empty_query_is_an_error(run: Run, indexed: Path) -> None:
     result = run("search", "  ")
     assert result.exit_code == 2
