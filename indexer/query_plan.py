@@ -42,6 +42,7 @@ from whoosh.query.spans import SpanNear2
 from whoosh.query.terms import MultiTerm
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
+from whoosh.support.levenshtein import distance as levenshtein
 
 from indexer import query_syntax as syntax
 from indexer.analysis import (
@@ -183,7 +184,21 @@ class _Compiler:
             return query
         expanded = self._existing_terms(query)
         commonest = sorted(expanded, key=lambda t: (-self.reader.doc_frequency(field, t), t))
-        return _preloaded_or([Term(field, term) for term in commonest[:RANKED_EXPANSIONS]])
+        kept = commonest[:RANKED_EXPANSIONS]
+        if not kept:
+            return None
+        # Every expansion weighs as the commonest does: rare words (electrodes for elect*, a
+        # misspelling for blair~2) would outrank the word meant for being rare. A fuzzy word's
+        # expansions weigh half as much for each edit more than the nearest one has.
+        scales = dict.fromkeys(kept, 1.0)
+        if node.mode == "fuzzy":
+            typed = [term for term, _, _ in keyword_terms(node.text)]
+            edits = {t: min(levenshtein(t, w) for w in typed) if typed else 0 for t in kept}
+            nearest = min(edits.values())
+            scales = {t: 0.5 ** (edits[t] - nearest) for t in kept}
+        return _preloaded_or(
+            [ExpansionTerm(field, term, idf_of=kept[0], scale=scales[term]) for term in kept]
+        )
 
     def _prefix_queries(self, field: str, text: str) -> tuple[list[Query], list[Query]]:
         """Term queries for the whole words before the last word of `text` (al in al-nakh*),
@@ -295,6 +310,16 @@ def _and(queries: list[Query | None]) -> Query | None:
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else And(parts)
+
+
+class ExpansionTerm(Term):
+    """One word a prefix or fuzzy word stands for, as it ranks: with the idf of `idf_of`, its
+    score times `scale` (`ranking.ScoredTerm`)."""
+
+    def __init__(self, fieldname: str, text: str, *, idf_of: str, scale: float = 1.0) -> None:
+        super().__init__(fieldname, text)
+        self.idf_of = idf_of
+        self.scale = scale
 
 
 def _preloaded_or(queries: list[Query]) -> Query | None:
@@ -464,16 +489,22 @@ def spans_near(positions: list[list[int]], slop: int, ordered: bool, mindist: in
     return True
 
 
-def scored_terms(rank: Query) -> list[tuple[str, str, Query | None]] | None:
-    """The terms whose BM25 scores add up to `rank`'s score, each with the phrase it counts
-    inside (None: anywhere): (field, term, phrase). None when `rank` holds anything else
-    (a coordination bonus, a boost), which only Whoosh's matchers score."""
+Scored = tuple[str, str, Query | None, str | None, float]
+"""(field, term, the phrase it counts inside or None, the term whose idf it takes or None,
+the scale of its score)"""
+
+
+def scored_terms(rank: Query) -> list[Scored] | None:
+    """The terms whose BM25 scores add up to `rank`'s score (see `Scored`). None when `rank`
+    holds anything else (a coordination bonus, a boost), which only Whoosh's matchers score."""
     if getattr(rank, "boost", 1.0) != 1.0:
         return None
+    if isinstance(rank, ExpansionTerm):
+        return [(rank.fieldname, rank.text, None, rank.idf_of, rank.scale)]
     if isinstance(rank, Term):
-        return [(rank.fieldname, rank.text, None)]
+        return [(rank.fieldname, rank.text, None, None, 1.0)]
     if isinstance(rank, Or) and rank.scale is None:
-        found: list[tuple[str, str, Query | None]] = []
+        found: list[Scored] = []
         for child in rank.subqueries:
             terms = scored_terms(child)
             if terms is None:
@@ -481,9 +512,9 @@ def scored_terms(rank: Query) -> list[tuple[str, str, Query | None]] | None:
             found += terms
         return found
     if isinstance(rank, Phrase):
-        return [(rank.fieldname, word, rank) for word in rank.words]
+        return [(rank.fieldname, word, rank, None, 1.0) for word in rank.words]
     if isinstance(rank, SpanNear2) and all(isinstance(q, Term) for q in rank.qs):
-        return [(q.fieldname, q.text, rank) for q in rank.qs]
+        return [(q.fieldname, q.text, rank, None, 1.0) for q in rank.qs]
     return None
 
 

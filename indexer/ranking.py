@@ -150,6 +150,8 @@ class ScoredTerm:
     field: str
     term: str
     only: frozenset[int] | None = None
+    idf_of: str | None = None  # the term whose idf it takes (a prefix's commonest word)
+    scale: float = 1.0  # its score's share (a fuzzy word's farther spellings count less)
 
 
 def top_passages(
@@ -261,7 +263,7 @@ def _term_weight(searcher: Searcher, params: Ranking, term: ScoredTerm) -> TermW
         else (params.k1, params.b, 1.0)
     )
     total = max(passage_count(searcher), 1)
-    idf = searcher.idf(field, term.term) * weight
+    idf = searcher.idf(field, term.idf_of or term.term) * weight * term.scale
     average = searcher.field_length(field) / total or 1.0
     unboost = 1.0 / (searcher.schema[field].format.field_boost or 1.0)
     norms = [k1 * (1.0 - b + b * (byte_to_length(code) / average)) for code in range(256)]

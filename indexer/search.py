@@ -204,12 +204,12 @@ class IndexSession:
         terms = scored_terms(rank)
         if terms is not None:
             phrases: dict[Query, frozenset[int]] = {}
-            for _, _, phrase in terms:
+            for _, _, phrase, _, _ in terms:
                 if phrase is not None and phrase not in phrases:
                     phrases[phrase] = frozenset(matching_docs(phrase, self.searcher))
             scored = [
-                ScoredTerm(field, term, None if phrase is None else phrases[phrase])
-                for field, term, phrase in terms
+                ScoredTerm(field, term, None if phrase is None else phrases[phrase], idf_of, scale)
+                for field, term, phrase, idf_of, scale in terms
             ]
             best = top_passages(self.searcher, scored, docnums, want, first)
             if best is not None:

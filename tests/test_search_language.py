@@ -141,6 +141,23 @@ def test_a_hyphenated_word_and_the_word_written_as_one_find_each_other(tmp_path:
         assert texts(opened, '"email address"') == ["His email address changed."]
 
 
+def test_a_prefix_or_fuzzy_word_does_not_rank_a_rare_expansion_first(tmp_path: Path) -> None:
+    """Each expansion weighs as the commonest does; a fuzzy word's farther ones weigh less."""
+    (tmp_path / "docs").mkdir()
+    texts_of = {
+        "rare.txt": "Engineers replaced the worn electrodes of the furnace at the plant.",
+        "blur.txt": "A blur of colour crossed the screen at the plant in the night.",
+        **{f"e{n}.txt": f"The election in district {n} was held in May." for n in range(6)},
+        **{f"b{n}.txt": f"Blair spoke in district {n} on Monday night." for n in range(6)},
+    }
+    for name, text in texts_of.items():
+        (tmp_path / "docs" / name).write_text(text, encoding="utf-8")
+    index_paths(tmp_path / "index", [tmp_path / "docs"])
+    with IndexSession(tmp_path / "index") as opened:
+        assert "election" in texts(opened, "elect*")[0]
+        assert texts(opened, "blair~2")[0].startswith("Blair")
+
+
 def test_prefix(session: IndexSession) -> None:
     assert texts(session, "nakh*") == ["Ziyad al-Nakhala led the delegation to Baghdad."]
 
