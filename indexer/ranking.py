@@ -8,6 +8,9 @@ bench/relevance.py):
   counted over passages only (the index's per-file records are not passages). Whoosh's own BM25F
   uses log(N / (n + 1)) + 1 instead, which leaves the commonest words a third of the weight of
   the rarest rather than next to none;
+- the words a prefix or fuzzy word stands for (at most 50, the commonest) all take the idf of
+  the commonest, and a fuzzy word's spellings lose half their weight for each edit more than
+  the nearest has: by their own idf, the rarest expansions (electrodes for elect*) came first;
 - `k1` and `b` for the passage text, and a `b` and a weight for its document's title. A title's
   index-time boost multiplies its term frequencies; it is divided out here, so `title_weight`
   alone says how much a title counts, whatever the index was built with;
