@@ -8,10 +8,12 @@ relative to each folder given:
 - a `.passagesignore` file in any folder drops what its patterns match below that folder, as a
   `.gitignore` does (`!pattern` takes a file back).
 A file named on the command line is taken whatever its name. Symbolic links to files are
-followed, links to folders are not (so no walk can loop). Named pipes, sockets and devices are
-passed over with a reason (reading one could wait forever). A folder that cannot be read and a link
-that leads nowhere (or in a circle) are reported as skipped, and the walk goes on; what the index
-holds from a folder or file that is there but cannot be read is kept (`Found.unreadable`).
+followed, links to folders are not (so no walk can loop); a file reached by two paths (a link
+beside its target, a hard link) is read once, by the path that is not a symbolic link. Named
+pipes, sockets and devices are passed over with a reason (reading one could wait forever). A
+folder that cannot be read and a link that leads nowhere (or in a circle) are reported as
+skipped, and the walk goes on; what the index holds from a folder or file that is there but
+cannot be read is kept (`Found.unreadable`).
 """
 
 from __future__ import annotations
@@ -61,6 +63,23 @@ class Found:
     unreadable: list[str] = field(default_factory=list)
     """Folders and files that are there but could not be looked at (permission denied): what
     the index holds from them is kept, not taken for deleted."""
+    _by_file: dict[tuple[int, int], int] = field(default_factory=dict, repr=False)
+
+    def add(self, path: str, status: os.stat_result) -> None:
+        """Take the file at `path`, unless it is one already taken by another path: then the
+        path that is not a symbolic link is kept, and the other is skipped, harmlessly."""
+        source = SourceFile(path, status.st_size, status.st_mtime_ns)
+        key = (status.st_dev, status.st_ino)
+        place = self._by_file.get(key) if status.st_ino else None
+        if place is None:
+            self._by_file[key] = len(self.files)
+            self.files.append(source)
+            return
+        kept = self.files[place]
+        if os.path.islink(kept.path) and not os.path.islink(path):
+            self.files[place], source = source, kept
+        reason = f"the same file as another path ({self.files[place].path})"
+        self.skipped.append(Skip(source.path, reason, error=False))
 
 
 def resolve_roots(paths: Iterable[str | Path]) -> list[Path]:
@@ -106,7 +125,7 @@ def _add_file(path: str, found: Found, seen: set[str]) -> None:
     if not stat.S_ISREG(status.st_mode):
         found.skipped.append(Skip(path, not_a_file_reason(status.st_mode), error=False))
         return
-    found.files.append(SourceFile(path, status.st_size, status.st_mtime_ns))
+    found.add(path, status)
 
 
 def _link_reason(path: str, exc: OSError) -> str:

@@ -159,3 +159,25 @@ def test_roots_must_exist_and_are_made_absolute(
 def test_is_under_compares_whole_folder_names() -> None:
     assert is_under("/data/docs/a.txt", ["/data/docs"])
     assert not is_under("/data/docs2/a.txt", ["/data/docs"])
+
+
+def test_a_file_reached_by_a_link_is_found_once_by_its_own_path(tmp_path: Path) -> None:
+    touch(tmp_path, "report.txt", "other/notes.txt")
+    (tmp_path / "a-link.txt").symlink_to("report.txt")  # sorts before its target
+    os.link(tmp_path / "other" / "notes.txt", tmp_path / "other" / "copy.txt")
+    found = find_sources([tmp_path], is_readable)
+    assert [os.path.relpath(source.path, tmp_path) for source in found.files] == [
+        "report.txt",
+        "other/copy.txt",
+    ]
+    assert {(os.path.basename(s.path), s.reason, s.error) for s in found.skipped} == {
+        ("a-link.txt", f"the same file as another path ({tmp_path / 'report.txt'})", False),
+        ("notes.txt", f"the same file as another path ({tmp_path / 'other' / 'copy.txt'})", False),
+    }
+
+
+def test_a_link_to_a_file_outside_the_folder_is_read_by_the_link(tmp_path: Path) -> None:
+    touch(tmp_path, "elsewhere/report.txt")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "report.txt").symlink_to(tmp_path / "elsewhere" / "report.txt")
+    assert names(tmp_path / "docs") == ["report.txt"]
