@@ -381,7 +381,7 @@ def evaluate_cut(scored: list[Scored], table: TermTable, cut: VariantCut) -> Sco
             group = [(t, d) for t, d, s in item.candidates if s == same]
             if not group:
                 continue
-            limit = cut.same_threshold if same else cut.cross_threshold
+            limit = cut.threshold(item.term, same)
             margin = cut.same_margin if same else cut.cross_margin
             best = min(d for _, d in group)
             for term, d in group:

@@ -404,6 +404,18 @@ def test_the_cut_keeps_other_spellings_of_a_kept_one_in_its_script() -> None:
     assert set(choose_variants("هنيه", candidates, VariantCut(hop_threshold=0))) == {"haniyeh"}
 
 
+def test_a_listed_latin_word_keeps_only_near_unlisted_spellings() -> None:
+    """Riyad's usual spellings are listed; Reed and Reid are as near to it as a name's typo
+    is to a name not listed, and are words of English; Hossein keeps Hoseyn, near."""
+    cut = VariantCut()
+    assert cut.same_threshold >= distance("riyad", "reed") > cut.threshold("riyad", True)
+    assert set(choose_variants("riyad", ["reed", "reid", "reyad", "riad"])) == {"reyad", "riad"}
+    assert set(choose_variants("hossein", ["hoseyn", "hussein"])) == {"hoseyn", "hussein"}
+    unlisted = "khazali"
+    assert cut.threshold(unlisted, True) == cut.same_threshold
+    assert cut.threshold("riyad", False) == cut.cross_threshold
+
+
 # ---------------------------------------------------------------- analyzers
 
 
