@@ -10,7 +10,7 @@ from click.exceptions import ClickException, NoSuchOption
 from typer.main import get_command_name
 
 from cli import lean_typer, name_commands, render, searching
-from cli.errors import ExitCode, print_error, user_errors
+from cli.errors import ExitCode, print_error, print_notice, user_errors
 from cli.ingest import ExcludeOpt, FieldOpt, IncludeOpt
 from cli.options import IndexOpt, JsonOpt, resolve_index
 from cli.output import ResultsConsole
@@ -64,17 +64,21 @@ def index(
     from cli import ingest
     from cli.progress import IndexProgress
 
-    with user_errors(), IndexProgress(err) as progress:
-        report = indexer.index_paths(
-            resolve_index(index),
-            paths,
-            rebuild=rebuild,
-            options=ingest.extract_options(field),
-            selection=ingest.selection(include, exclude),
-            progress=progress,
-            on_wait=ingest.waiting_notice,
-            wait_seconds=wait,
-        )
+    try:
+        with user_errors(), IndexProgress(err) as progress:
+            report = indexer.index_paths(
+                resolve_index(index),
+                paths,
+                rebuild=rebuild,
+                options=ingest.extract_options(field),
+                selection=ingest.selection(include, exclude),
+                progress=progress,
+                on_wait=ingest.waiting_notice,
+                wait_seconds=wait,
+            )
+    except KeyboardInterrupt:
+        print_notice(ingest.INTERRUPTED)
+        raise
     ingest.index_summary(out, report, verbose=verbose)
     raise typer.Exit(ingest.index_exit_code(report))
 

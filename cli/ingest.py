@@ -79,6 +79,11 @@ def extract_options(fields: list[str] | None) -> ExtractOptions:
     return ExtractOptions(fields={name.strip(): key.strip() for name, _, key in pairs})
 
 
+INTERRUPTED = (
+    "interrupted: the index keeps what it had committed; the same command again does the rest"
+)
+
+
 def waiting_notice() -> None:
     print_notice("waiting for another `passages index` to finish…")
 

@@ -5,14 +5,18 @@ from __future__ import annotations
 import io
 import json
 import os
+import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
 from rich.console import Console
 
+from cli import ingest
 from cli.progress import IndexProgress
-from indexer import store
+from indexer import check_index, store
 from indexer.extract import reading
 from tests.cli.conftest import Run
 
@@ -176,3 +180,36 @@ def test_the_summary_counts_a_collections_records(run: Run, tmp_path: Path) -> N
     assert result.stdout.startswith(
         "1 added, 0 updated, 0 removed, 0 unchanged, 0 skipped — 5 documents, 5 passages in "
     )
+
+
+def test_ctrl_c_ends_a_run_with_130_and_one_line_and_the_next_run_finishes(
+    tmp_path: Path,
+) -> None:
+    """Ctrl-C reaches the whole process group (the workers too), as from a terminal."""
+    folder = tmp_path / "many"
+    folder.mkdir()
+    words = ["harbour", "envoy", "ledger", "quota", "ceasefire", "militia"]
+    for number in range(1500):  # 4.5 MB: enough for the forked workers and a few seconds
+        text = " ".join(words[(number + i) % len(words)] for i in range(500))
+        (folder / f"report-{number}.txt").write_text(f"Report {number}\n\n{text}\n")
+    location = tmp_path / "index"
+    command = [sys.executable, "-c", "from cli.app import main; main()", "index", str(folder)]
+    process = subprocess.Popen(
+        [*command, "--index", str(location)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # noqa: PLW1509
+    )
+    while not location.exists() and process.poll() is None:
+        time.sleep(0.01)
+    os.killpg(process.pid, signal.SIGINT)
+    out, errors = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert errors.splitlines() == [ingest.INTERRUPTED]
+    assert out == ""
+    done = subprocess.run([*command, "--index", str(location)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    report = check_index(location)
+    assert report.healthy and report.files == 1500
