@@ -52,8 +52,9 @@ from indexer.names.analysis import names_field
 # tokens (`name_tokens`), so that finding mentions need not find them again; 8: keyword terms
 # fold ligatures, ß, Greek accents, Arabic presentation forms and transliteration's ʿ ʾ, and
 # drop the Arabic article (الصدر is صدر); the name علي is no stop word, ZWNJ joins words;
-# 9: a two-word hyphenated compound is also one term (e-mail: email)
-FORMAT_VERSION = 9
+# 9: a two-word hyphenated compound is also one term (e-mail: email); 10: Abu Bakr and أبو بكر
+# are also the name words abubakr and ابوبكر
+FORMAT_VERSION = 10
 FORMAT_FILE = "passages.json"
 MANIFEST_FILE = "manifest.cache"
 INDEX_NAME = "MAIN"  # the name Whoosh gives an index by default (create_in, open_dir)

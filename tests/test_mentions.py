@@ -363,6 +363,8 @@ SPELLINGS = (
         "Al-Sadiq said the visit went well.",
         "IRGC Quds Force commander Esmail Qaani also came. Ghaani left on Friday.",
         "Hadi al-Amiri met Amir Al-Ammari.",
+        "Abu Bakr al-Baghdadi spoke. Abubakr al-Baghdadi was named. وقال أبو بكر البغدادي",
+        "أبوبكر البغدادي",
     ],
 )
 
@@ -386,6 +388,15 @@ def test_arabic_clitics_before_a_name_are_found(news: Searcher) -> None:
     assert [m.match for m in find_mentions(news, "Nujaba", variants=True)] == [
         "والنجباء", "بالنجباء", "وللنجباء"
     ]  # fmt: skip
+
+
+def test_a_name_opened_by_abu_is_found_written_as_one_word_or_two(news: Searcher) -> None:
+    for name in ("Abu Bakr al-Baghdadi", "Abubakr al-Baghdadi"):
+        found = matches(find_mentions(news, name))
+        assert found == [(5, "Abu Bakr al-Baghdadi", "exact"), (5, "Abubakr al-Baghdadi", "exact")]
+    for name in ("أبو بكر البغدادي", "أبوبكر البغدادي"):
+        found = matches(find_mentions(news, name))
+        assert found == [(5, "أبو بكر البغدادي", "exact"), (6, "أبوبكر البغدادي", "exact")]
 
 
 def test_a_clitic_does_not_make_a_short_word_of_another(news: Searcher) -> None:

@@ -242,6 +242,10 @@ def test_compounds_written_as_one_or_two_words() -> None:
     assert "nasrallah" in [t.term for t in iter_name_tokens("Nasr Allah")]
     compound = [t for t in iter_name_tokens("عبد الرحمن") if t.pos != t.last]
     assert [t.term for t in compound] == ["عبدالرحمن"]
+    assert "abubakr" in [t.term for t in iter_name_tokens("Abu Bakr al-Baghdadi")]
+    assert "abumazen" in [t.term for t in iter_name_tokens("Abou Mazen")]
+    assert "ابوظبي" in [t.term for t in iter_name_tokens("أبو ظبي")]
+    assert all(t.pos == t.last for t in iter_name_tokens("Bakr Abu"))  # the head comes first
 
 
 @given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=200))

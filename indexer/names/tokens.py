@@ -11,8 +11,9 @@ Spans are character offsets into the text as given, covering the article and a p
 `text[start:end]` is the surface form as written ("Al-Khazali's").
 
 A few compounds are written as one word or two: عبد الله / عبدالله, حزب الله / Hezbollah,
-Abdul Rahman / Abdulrahman, Nasr Allah / Nasrallah. For those, a joined token spanning both
-words is emitted as well (`pos` of the first word, `last` of the second).
+Abdul Rahman / Abdulrahman, Nasr Allah / Nasrallah, أبو ظبي / أبوظبي, Abu Bakr / Abubakr. For
+those, a joined token spanning both words is emitted as well (`pos` of the first word, `last`
+of the second).
 """
 
 from __future__ import annotations
@@ -44,7 +45,8 @@ _PREFIX_ENDS = tuple(
     f"{word} " for word in word_list("Al El al el AL EL bin ibn bint abu abou umm")
 ) + tuple(f"{word}\t" for word in word_list("Al El al el"))
 _ADJACENT = " \t\r\n-\u00a0\u2010\u2011"
-_LATIN_HEADS = frozenset({"abd", "abdul", "abdel", "abdal", "abdol"})
+_LATIN_HEADS = frozenset({"abd", "abdul", "abdel", "abdal", "abdol", "abu"})  # Abou folds to abu
+_ARABIC_HEADS = frozenset({"عبد", "ابو"})
 _LATIN_GODS = frozenset({"allah", "ullah", "illah", "ollah"})
 _AYN_MARKS = frozenset("'’‘`ʻ")  # ʿ and ʾ start an index word by themselves
 _AYN_VOWELS = frozenset("AEIOUaeiou")
@@ -167,11 +169,12 @@ def _initial_end(text: str, end: int, raw: str, query: bool) -> int:
 
 
 def _compound(prev: _Word, word: _Word) -> str | None:
-    """The joined term of two adjacent words written either way (عبد الله, Abdul Rahman)."""
+    """The joined term of two adjacent words written either way (عبد الله, Abdul Rahman,
+    أبو بكر, Abu Bakr)."""
     if prev.arabic != word.arabic:
         return None
     if word.arabic:
-        if prev.term == "عبد" or (word.term == "له" and word.article):
+        if prev.term in _ARABIC_HEADS or (word.term == "له" and word.article):
             return prev.term + ("ال" if word.article else "") + word.term
         return None
     if prev.term in _LATIN_HEADS or word.term in _LATIN_GODS:
