@@ -265,7 +265,10 @@ def _matches(
         distance, last = first[token.term], token
         for slot in pattern[1:]:
             kept = spellings[slot.term]
-            nxt = next((t for t in at.get(last.last + slot.step, ()) if t.term in kept), None)
+            place = last.last + slot.step
+            if slot.names_between and any(p not in at for p in range(last.last + 1, place)):
+                break
+            nxt = next((t for t in at.get(place, ()) if t.term in kept), None)
             if nxt is None:
                 break
             distance, last = distance + kept[nxt.term], nxt

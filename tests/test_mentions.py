@@ -818,3 +818,26 @@ def test_each_lexicon_entry_is_read_once_per_call(
     found = find_mentions(searcher, "Qais Al-Khazali")  # the full and the short pass
     assert any(m.kind == "short" for m in found)
     assert read and len(read) == len(set(read))
+
+
+def test_a_title_before_one_word_finds_it_after_a_first_name_too(tmp_path: Path) -> None:
+    """President Mubarak is President Hosni Mubarak; not "President and Mubarak", whose
+    word between is no name's, nor "President, Mubarak"."""
+    document = (
+        "1987-05-02-titles.txt",
+        "1987-05-02",
+        [
+            "President Hosni Mubarak met the envoy.",
+            "President Mubarak spoke later.",
+            "The Vice President and Mubarak aides met. The President, Mubarak said, was away.",
+            "Ayatollah Ruhollah Khomeini warned the nation.",
+        ],
+    )
+    with searched(tmp_path, [document]) as opened:
+        assert matches(find_mentions(opened, "President Mubarak")) == [
+            (1, "President Hosni Mubarak", "exact"), (2, "President Mubarak", "exact")
+        ]  # fmt: skip
+        assert [m.match for m in find_mentions(opened, "Ayatollah Khomeini")] == [
+            "Ayatollah Ruhollah Khomeini"
+        ]
+        assert find_mentions(opened, "President Khomeini") == []

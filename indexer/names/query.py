@@ -4,7 +4,9 @@
 does not keep still counts as a word ("Bank of England": bank, then england two words on).
 A compound gives a second pattern: "Abdul Rahman" is also the one word abdulrahman.
 A word typed in capitals (OPEC, UN) is an acronym: it has no spelling variants.
-Titles before a person's name are not looked for ("Sir Clive Woodward" is Clive Woodward).
+Titles before a person's name are not looked for ("Sir Clive Woodward" is Clive Woodward);
+titles before one word find it after a first name too ("President Mubarak" finds "President
+Hosni Mubarak").
 """
 
 from __future__ import annotations
@@ -32,6 +34,9 @@ class Slot:
 
     term: str
     step: int
+    names_between: bool = False
+    """The positions skipped before this word hold words of names: the first name of
+    "President Hosni Mubarak" for "President Mubarak"."""
 
 
 Pattern = tuple[Slot, ...]
@@ -131,6 +136,9 @@ def parse_name(name: str, folding: Folding = DEFAULT_FOLDING) -> NameQuery:
         rest = [t for t in words if t.pos < joined.pos or t.pos > joined.last]
         patterns.append(_pattern(sorted([*rest, joined], key=lambda t: t.pos)))
     patterns += [_after_abbreviation(pattern) for pattern in patterns]
+    between = _first_name_between(words)
+    if between is not None:
+        patterns.append(between)
     shouted = len(words) > 1 and name.isupper()  # QAIS AL-KHAZALI: a name typed in capitals
     acronyms = frozenset(
         t.term for t in words if not shouted and _is_acronym(name[t.start : t.end])
@@ -170,6 +178,20 @@ def _without_titles(words: list[NameToken]) -> list[NameToken]:
     if start and len(rest) >= 2 and is_person_name([t.term for t in rest]):
         return rest
     return words
+
+
+def _first_name_between(words: list[NameToken]) -> Pattern | None:
+    """For titles before one name word (President Mubarak, Ayatollah Khomeini, Chancellor
+    Kohl), the pattern of the titles, a first name and that word (President Hosni Mubarak,
+    Ayatollah Ruhollah Khomeini); None for any other name."""
+    titles = 0
+    while titles < len(words) and is_title(words[titles].term):
+        titles += 1
+    if not titles or len(words) - titles != 1:
+        return None
+    plain = _pattern(words)
+    last = plain[titles]
+    return (*plain[:titles], Slot(last.term, last.step + 1, names_between=True))
 
 
 def _gap_words(gap: str) -> tuple[str, ...]:
