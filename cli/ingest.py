@@ -210,10 +210,16 @@ def check_summary(console: Console, report: CheckReport, *, verbose: bool = Fals
         ),
         (report.orphaned, "with passages but no file record", "`--repair` drops those passages"),
         (report.miscounted, "whose passages are not all there", "`--repair` indexes them again"),
+        (
+            report.new,
+            "not in the index (new since the last run, or skipped for an error)",
+            "`--repair` or `passages index` reads them",
+        ),
     ]
     for paths, what, fix in findings:
         if paths:
-            _say(console, f"  {len(paths):,} files {what} ({fix})")
+            files = "file" if len(paths) == 1 else "files"
+            _say(console, f"  {len(paths):,} {files} {what} ({fix})")
             for path in paths if verbose else paths[:LISTED]:
                 _say(console, f"    {display_path(path)}")
             if not verbose and len(paths) > LISTED:

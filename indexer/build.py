@@ -130,7 +130,8 @@ def index_paths(
                 run = _Run(ix, plan, options or ExtractOptions(), limits or Limits(), written)
                 run.execute(progress or _Silent(), lock_fd, clear=rebuild)
                 _refresh_name_keys(ix, location)
-            store.remember_roots(location, [str(root) for root in roots])
+            kept_selection = (selection or Selection()).remembered()
+            store.remember_roots(location, [str(root) for root in roots], kept_selection)
     return IndexReport(
         added=written.added,
         updated=written.updated,

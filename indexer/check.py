@@ -3,11 +3,13 @@
 Compared: whether the index can be read at all; each file record with its file (gone from disk,
 or changed since it was indexed: size and mtime, the content hash when only the mtime moved);
 the passages held for each path with the records (passages of a path without a record, or a
-record whose passage count is not what the index holds).
+record whose passage count is not what the index holds); the folders indexed (remembered in
+`passages.json`, with the `--include` / `--exclude` they were indexed with) with the index:
+files there that it does not hold (new since the last run, or skipped for an error).
 
-Repairs: an index that cannot be read is rebuilt from the paths it was made from (remembered in
-`passages.json`); records and passages of missing files and orphaned passages are dropped in
-one commit; changed and miscounted files are indexed again.
+Repairs: an index that cannot be read is rebuilt from the paths it was made from; records and
+passages of missing files and orphaned passages are dropped in one commit; changed and
+miscounted files are indexed again, and the folders holding new files.
 """
 
 from __future__ import annotations
@@ -22,7 +24,9 @@ from whoosh.index import FileIndex
 from indexer import store
 from indexer.build import Progress, digest_or_none, index_paths
 from indexer.errors import IndexCorrupt, IndexIncompatible, IndexMissing
+from indexer.extract import is_readable
 from indexer.models import CheckReport
+from indexer.sources import Selection, find_sources
 
 
 def check_index(location: Path) -> CheckReport:
@@ -55,7 +59,31 @@ def _compare(location: Path) -> tuple[CheckReport, dict[str, store.FileRecord]]:
         elif counts.get(record.source, 0) != record.passages:
             report.miscounted.append(record.source)
     report.orphaned.extend(sorted(path for path in counts if path not in records))
+    for root, paths in _not_indexed(location, roots, records).items():
+        report.new.extend(paths)
+        report.new_in.append(root)
+    report.new.sort()
     return report, records
+
+
+def _not_indexed(
+    location: Path, roots: list[str], records: dict[str, store.FileRecord]
+) -> dict[str, list[str]]:
+    """For each folder indexed, the files found there now, as `index` would find them, that
+    the index holds no record of."""
+    selections = store.indexed_selections(location)
+    new: dict[str, list[str]] = {}
+    seen: set[str] = set()
+    for root in roots:
+        if not os.path.isdir(root):
+            continue
+        selection = Selection.recalled(selections.get(root))
+        for source in find_sources([Path(root)], is_readable, selection).files:
+            key = store.key_text(source.path)
+            if key not in records and key not in seen:
+                seen.add(key)
+                new.setdefault(root, []).append(key)
+    return new
 
 
 def repair_index(
@@ -85,6 +113,17 @@ def repair_index(
         if again:
             index_paths(
                 location, again, progress=progress, on_wait=on_wait, wait_seconds=wait_seconds
+            )
+        selections = store.indexed_selections(location)
+        for root in found.new_in:
+            selection = Selection.recalled(selections.get(root))
+            index_paths(
+                location,
+                [root],
+                selection=selection,
+                progress=progress,
+                on_wait=on_wait,
+                wait_seconds=wait_seconds,
             )
     return replace(check_index(location), repaired=True)
 

@@ -127,7 +127,8 @@ class CheckReport:
     `problem` says why the index cannot be read (then nothing else was compared). Paths are
     those of source files: `missing` are gone from disk, `stale` changed since they were indexed,
     `orphaned` have passages but no file record, `miscounted` have a record whose passage count
-    differs from the passages the index holds. `roots` are the paths `index` was given."""
+    differs from the passages the index holds, `new` are in a folder indexed (`new_in`) but not
+    in the index. `roots` are the paths `index` was given."""
 
     location: str
     problem: str | None = None
@@ -137,6 +138,8 @@ class CheckReport:
     stale: list[str] = field(default_factory=list)
     orphaned: list[str] = field(default_factory=list)
     miscounted: list[str] = field(default_factory=list)
+    new: list[str] = field(default_factory=list)
+    new_in: list[str] = field(default_factory=list)
     roots: list[str] = field(default_factory=list)
     repaired: bool = False
 
@@ -144,7 +147,7 @@ class CheckReport:
     def healthy(self) -> bool:
         """Whether the index is readable and matches the disk."""
         return self.problem is None and not (
-            self.missing or self.stale or self.orphaned or self.miscounted
+            self.missing or self.stale or self.orphaned or self.miscounted or self.new
         )
 
 

@@ -24,7 +24,7 @@ import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from indexer.errors import PathNotFound
 from indexer.extract.reading import not_a_file_reason
@@ -52,6 +52,30 @@ class Selection:
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     use_ignore_files: bool = True
+
+    def remembered(self) -> dict[str, Any] | None:
+        """The selection as `passages.json` keeps it; None for the default (every file)."""
+        if self == Selection():
+            return None
+        return {
+            "include": list(self.include),
+            "exclude": list(self.exclude),
+            "use_ignore_files": self.use_ignore_files,
+        }
+
+    @classmethod
+    def recalled(cls, kept: dict[str, Any] | None) -> Selection:
+        """The selection `remembered` gave (the default for None or what cannot be read)."""
+        if not kept:
+            return cls()
+        try:
+            return cls(
+                tuple(str(p) for p in kept.get("include", ())),
+                tuple(str(p) for p in kept.get("exclude", ())),
+                bool(kept.get("use_ignore_files", True)),
+            )
+        except TypeError:
+            return cls()
 
 
 @dataclass

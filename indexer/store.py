@@ -238,25 +238,52 @@ def read_format(location: Path) -> dict[str, Any]:
     return info if isinstance(info, dict) else {}
 
 
-def _write_format(location: Path, roots: list[str] | None = None) -> None:
+def _write_format(
+    location: Path,
+    roots: list[str] | None = None,
+    selections: dict[str, dict[str, Any]] | None = None,
+) -> None:
     info: dict[str, Any] = {"format": FORMAT_VERSION}
     if roots:
         info["roots"] = roots
+    if selections:
+        info["selections"] = selections
     _replace_file(location / FORMAT_FILE, (json.dumps(info) + "\n").encode("utf-8"))
 
 
-def remember_roots(location: Path, roots: list[str]) -> None:
-    """Add `roots` to the folders `passages.json` says were indexed (for `passages check`)."""
-    known = read_format(location).get("roots", [])
-    merged = sorted({*known, *(key_text(root) for root in roots)})
-    if merged != known:
-        _write_format(location, merged)
+def remember_roots(
+    location: Path, roots: list[str], selection: dict[str, Any] | None = None
+) -> None:
+    """Add `roots` to the folders `passages.json` says were indexed (for `passages check`),
+    with the selection of files they were indexed with (`--include`, `--exclude`...: the
+    fields of `indexer.sources.Selection`; None for all files)."""
+    info = read_format(location)
+    known = info.get("roots", [])
+    selections = dict(indexed_selections(location))
+    keys = [key_text(root) for root in roots]
+    for key in keys:
+        if selection:
+            selections[key] = selection
+        else:
+            selections.pop(key, None)
+    merged = sorted({*known, *keys})
+    if merged != known or selections != info.get("selections", {}):
+        _write_format(location, merged, selections)
 
 
 def indexed_roots(location: Path) -> list[str]:
     """The files and folders given to `passages index` for this index, as far as it knows."""
     roots = read_format(location).get("roots", [])
     return [root for root in roots if isinstance(root, str)]
+
+
+def indexed_selections(location: Path) -> dict[str, dict[str, Any]]:
+    """For the folders indexed with a selection of their files, that selection (see
+    remember_roots)."""
+    selections = read_format(location).get("selections", {})
+    if not isinstance(selections, dict):
+        return {}
+    return {root: value for root, value in selections.items() if isinstance(value, dict)}
 
 
 # Writing: one writer at a time, commits of whole segments

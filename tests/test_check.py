@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from indexer import check_index, repair_index, search, store
+from indexer import check_index, index_paths, repair_index, search, store
 from indexer.segments import SegmentBuilder
+from indexer.sources import Selection
 from tests.conftest import write
 
 
@@ -30,6 +31,35 @@ def test_missing_and_stale_files_are_found_and_repaired(built: Path, corpus: Pat
     repaired = repair_index(built)
     assert repaired.healthy and repaired.repaired
     assert [Path(hit.path).name for hit in search(built, "farmers")] == ["statement.txt"]
+
+
+def test_a_file_new_in_a_folder_indexed_is_found_and_read_by_repair(
+    built: Path, corpus: Path
+) -> None:
+    write(corpus / "later" / "memo.txt", "The lighthouse keeper resigned on Friday.\n")
+    report = check_index(built)
+    assert report.new == [key(corpus / "later" / "memo.txt")] and not report.healthy
+    assert report.new_in == [key(corpus)]
+    repaired = repair_index(built)
+    assert repaired.healthy and repaired.new == []
+    assert [Path(hit.path).name for hit in search(built, "lighthouse keeper")] == ["memo.txt"]
+
+
+def test_new_files_follow_the_selection_the_folder_was_indexed_with(
+    tmp_path: Path, corpus: Path
+) -> None:
+    location = tmp_path / "selected"
+    selection = Selection(exclude=("drafts/**",))
+    index_paths(location, [corpus], selection=selection)
+    write(corpus / "drafts" / "draft.txt", "A draft about the quarry.\n")
+    assert check_index(location).healthy
+    write(corpus / "final.txt", "The final report on the quarry.\n")
+    assert check_index(location).new == [key(corpus / "final.txt")]
+    assert repair_index(location).healthy
+    assert [Path(hit.path).name for hit in search(location, "quarry")] == ["final.txt"]
+    index_paths(location, [corpus])  # indexed again with every file: the draft is read
+    assert check_index(location).healthy
+    assert store.indexed_selections(location) == {}
 
 
 def test_touched_but_identical_file_is_not_stale(built: Path, corpus: Path) -> None:

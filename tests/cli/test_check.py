@@ -22,7 +22,7 @@ def test_problems_are_listed_with_the_fix_and_exit_1(run: Run, corpus: Path) -> 
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
         "the index at index does not match the disk:",
-        "  1 files gone from disk (`--repair` drops them)",
+        "  1 file gone from disk (`--repair` drops them)",
         "    corpus/notes.md",
         "run `passages check --repair` to fix them",
     ]
