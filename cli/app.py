@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import Annotated, TextIO
 
 import typer
 from click.exceptions import ClickException, NoSuchOption
@@ -28,6 +28,7 @@ app = typer.Typer(
 out = ResultsConsole(highlight=False, emoji=False)
 err = ResultsConsole(stderr=True, highlight=False)
 _debug = {"on": False}
+_started = {"stdout_pipe": False}  # whether stdout was a pipe when main began
 
 
 @app.callback()
@@ -185,6 +186,7 @@ def main() -> None:
     if sys.stdout is None:  # started with stdout closed (`>&-`): as grep, an error at once
         print_error("standard output is closed", "send it to a file or to /dev/null")
         sys.exit(ExitCode.ERROR)
+    _started["stdout_pipe"] = _is_pipe(sys.stdout)
     app.registered_commands = commands_to_build(sys.argv[1:])
     lean_typer.install()  # help without rich's Markdown and Traceback
     try:
@@ -196,6 +198,10 @@ def main() -> None:
         sys.exit(ExitCode.ERROR)
     except typer.Abort:
         sys.exit(ExitCode.INTERRUPTED)
+    except SystemExit as exc:
+        if exc.code == 1 and _pipe_closed_under_help():
+            sys.exit(ExitCode.OK)
+        raise
     except BrokenPipeError:
         _silence_stdout()
         sys.exit(ExitCode.OK)
@@ -257,6 +263,35 @@ def _dashed_word(exc: ClickException, arguments: list[str]) -> str | None:
         if argument.startswith(exc.option_name) and len(argument) > 2 and argument[1:].isalpha():
             return argument
     return None
+
+
+def _pipe_closed_under_help() -> bool:
+    """Whether an exit 1 is the way click or rich leave a closed pipe (`passages --help |
+    head`): click swaps stdout for its PacifyFlushWrapper, rich points it at the null device;
+    the commands' own output ends such a pipe with 0, and so should the help."""
+    import os
+    import stat
+
+    from click.utils import PacifyFlushWrapper
+
+    if isinstance(sys.stdout, PacifyFlushWrapper):
+        _silence_stdout()
+        return True
+    try:
+        now, null = os.fstat(sys.stdout.fileno()), os.stat(os.devnull)
+    except (OSError, ValueError):
+        return False
+    return _started["stdout_pipe"] and stat.S_ISCHR(now.st_mode) and now.st_rdev == null.st_rdev
+
+
+def _is_pipe(stream: TextIO) -> bool:
+    import os
+    import stat
+
+    try:
+        return stat.S_ISFIFO(os.fstat(stream.fileno()).st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 def _silence_stdout() -> None:

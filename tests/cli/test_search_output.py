@@ -216,6 +216,18 @@ def test_closed_pipe_ends_quietly(many: Path) -> None:
         assert errors == b""
 
 
+def test_help_into_a_pipe_closed_before_it_is_read_ends_quietly() -> None:
+    for command in (["--help"], ["search", "--help"], ["mentions", "--help"]):
+        process = subprocess.Popen(
+            passages(*command), stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.close()  # no reader at all: the first write meets a closed pipe
+        errors = process.stderr.read()
+        assert process.wait(timeout=60) == 0, command
+        assert errors == b""
+
+
 def _closing(fd: int) -> Callable[[], None]:
     return lambda: os.close(fd)
 
