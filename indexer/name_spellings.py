@@ -10,6 +10,8 @@ real news corpora are full of:
   no p, so the learned model holds them alike, but no transliteration swaps them;
 - a common word (Player, Golf): in the passages holding it, it is mostly written in lower
   case (read from the index's keyword field, when the index has one).
+- an adjective of a people or a faith for a word that is none (Iraqi for Iraq: the people,
+  not the country; Shia).
 Only spellings the index holds are kept.
 """
 
@@ -21,6 +23,7 @@ from whoosh.searching import Searcher
 
 from indexer.names.fold import clitic_forms, is_arabic, same_word_forms
 from indexer.names.keys import initial_sounds
+from indexer.names.people import is_adjective_alone
 from indexer.names.query import NameQuery
 from indexer.names.variants import KeyLookup, find_variants
 
@@ -78,6 +81,8 @@ def _may_be_variant(searcher: Searcher, word: str, variant: str) -> bool:
     if is_arabic(word) or is_arabic(variant):
         return True
     if _p_for_b(word, variant) or _another_initial(word, variant):
+        return False
+    if is_adjective_alone(variant) and not is_adjective_alone(word):
         return False
     return not is_common_word(searcher, variant, stems=True)
 

@@ -327,6 +327,7 @@ LOOK_ALIKES = (
         "Actor Dennis Quaid starred. Dennis Quaid also produced it. Quaid said so.",
         "Al-Qaeda claimed the attack. al-Qaeda said so again. Al-Qaeda and al-Qaeda and "
         "al-Qaeda were named.",
+        "Iraq said Iraqi forces had left. Iraq's envoy spoke.",
     ],
 )
 ORGANISATIONS = (
@@ -592,6 +593,7 @@ def test_a_middle_initial_does_not_break_a_full_name(news: Searcher) -> None:
         ("OPEC", "OAPEC"),  # an acronym has no variants
         ("Nazer", "NZIER"),  # nor is an acronym in the text a spelling of a name
         ("al-Qaeda", "Quaid"),  # never a last name, while Quaid is one
+        ("Iraq", "Iraqi"),  # an adjective of a people: not the country
     ],
 )
 def test_look_alikes_of_real_corpora_are_not_variants(
