@@ -51,7 +51,7 @@ from indexer.names.context import (
 )
 from indexer.names.fold import clitic_bases, is_arabic
 from indexer.names.keymap import KeyMap, cached_key_map, key_map_of
-from indexer.names.query import NameQuery, Pattern, parse_name
+from indexer.names.query import NameQuery, Pattern, is_acronym, parse_name
 from indexer.names.tokens import NameToken
 from indexer.names.variants import KeyLookup
 from indexer.postings import document_keys_of, one_query, stored_record
@@ -287,9 +287,10 @@ def _outermost(found: Iterable[_Found]) -> list[_Found]:
 
 
 def _acronym_in_text(text: str, start: int, end: int) -> bool:
-    """True when text[start:end] is written in capitals on a line that is not."""
+    """True when text[start:end] is an acronym (two to six capitals: NZIER) on a line that is
+    not in capitals; a longer word in capitals is a name written so (QADDAFI, HIZBALLAH)."""
     written = text[start:end]
-    if not written.isupper() or is_arabic(written):
+    if is_arabic(written) or not is_acronym(written.removesuffix("'S").removesuffix("’S")):
         return False
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)

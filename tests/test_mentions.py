@@ -354,6 +354,7 @@ ARABIC_CLITICS = (
         "أشاد بالنجباء وللنجباء مواقف",
         "وحزب الله أعلن موقفه",
         "التقى كامل الوزير",
+        "وصل هنية ثم قال فهنية إن الحركة مستعدة",
     ],
 )
 SPELLINGS = (
@@ -398,6 +399,10 @@ def test_a_name_opened_by_abu_is_found_written_as_one_word_or_two(news: Searcher
     for name in ("أبو بكر البغدادي", "أبوبكر البغدادي"):
         found = matches(find_mentions(news, name))
         assert found == [(5, "أبو بكر البغدادي", "exact"), (6, "أبوبكر البغدادي", "exact")]
+
+
+def test_fa_fused_to_a_name_is_a_clitic(news: Searcher) -> None:
+    assert matches(find_mentions(news, "هنية")) == [(5, "هنية", "exact"), (5, "فهنية", "exact")]
 
 
 def test_a_clitic_does_not_make_a_short_word_of_another(news: Searcher) -> None:
@@ -843,3 +848,33 @@ def test_a_title_before_one_word_finds_it_after_a_first_name_too(tmp_path: Path)
             "Ayatollah Ruhollah Khomeini"
         ]
         assert find_mentions(opened, "President Khomeini") == []
+
+
+def test_a_variant_in_capitals_is_a_mention_but_an_acronym_is_none(tmp_path: Path) -> None:
+    document = (
+        "2011-03-01-capitals.txt",
+        "2011-03-01",
+        [
+            "Forces loyal to Gaddafi advanced. Forces loyal to QADDAFI retreated.",
+            "HIZBALLAH fighters crossed the border. Hezbollah denied it.",
+            "Nazer spoke. The NZIER institute disagreed.",
+        ],
+    )
+    with searched(tmp_path, [document]) as opened:
+        found = matches(find_mentions(opened, "Qaddafi", variants=True))
+        assert found == [(1, "Gaddafi", "variant"), (1, "QADDAFI", "exact")]
+        found = matches(find_mentions(opened, "Hezbollah", variants=True))
+        assert found == [(2, "HIZBALLAH", "variant"), (2, "Hezbollah", "exact")]
+        assert "NZIER" not in {m.match for m in find_mentions(opened, "Nazer", variants=True)}
+
+
+def test_an_arabic_place_named_after_a_person_is_not_a_short_mention(tmp_path: Path) -> None:
+    document = (
+        "2008-04-01-sadr.txt",
+        "2008-04-01",
+        ["قال مقتدى الصدر إن الهدنة قائمة", "وأضاف الصدر أن القتال توقف في مدينة الصدر"],
+    )
+    with searched(tmp_path, [document]) as opened:
+        assert matches(find_mentions(opened, "مقتدى الصدر")) == [
+            (1, "مقتدى الصدر", "exact"), (2, "الصدر", "short")
+        ]  # fmt: skip

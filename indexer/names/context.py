@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
-from indexer.names.fold import fold_word, is_arabic
+from indexer.names.fold import clitic_bases, fold_word, is_arabic
 from indexer.names.people import NICKNAMES, is_calendar_word, is_title, names_a_body
 from indexer.names.score import distance
 from indexer.names.stopwords import word_list
@@ -145,15 +145,35 @@ _PLACE_AFTER = frozenset(
     )
 )
 _PLACE_BEFORE = frozenset(word_list("lake mount mt port fort cape camp"))
+# Arabic writes the place's word first: مدينة الصدر is Sadr City, مطار رفيق الحريري an airport.
+_ARABIC_PLACE_BEFORE = frozenset(
+    fold_word(w) or w
+    for w in word_list(
+        "مدينة شارع ساحة ميدان مطار مخيم ملعب جسر بحيرة نهر جزيرة سد حي محافظة ميناء منطقة "
+        "قاعدة مستشفى"
+    )
+)
 
 
 def names_a_place(text: str, words: Sequence[NameToken], index: int) -> bool:
-    """Whether `words[index]` is part of a place's name: Sadr City, Lake Nasser."""
+    """Whether `words[index]` is part of a place's name: Sadr City, Lake Nasser, مدينة الصدر."""
     word = words[index]
     after = words[index + 1] if index + 1 < len(words) else None
     before = words[index - 1] if index > 0 else None
     return (after is not None and after.term in _PLACE_AFTER and _next_to(text, word, after)) or (
-        before is not None and before.term in _PLACE_BEFORE and _next_to(text, before, word)
+        before is not None and _place_before(text, before, word)
+    )
+
+
+def _place_before(text: str, before: NameToken, word: NameToken) -> bool:
+    """Whether `before` is a place's word, right before `word` (Lake Nasser, مدينة الصدر)."""
+    term = before.term
+    if not is_arabic(term):
+        return term in _PLACE_BEFORE and _next_to(text, before, word)
+    if before.last != word.pos - 1 or text[before.end : word.start].strip(" \t"):
+        return False
+    return term in _ARABIC_PLACE_BEFORE or any(
+        base in _ARABIC_PLACE_BEFORE for base in clitic_bases(term)
     )
 
 

@@ -203,8 +203,8 @@ _ARTICLE_CLITICS = ("و", "ف", "ب", "ك", "وب", "فب", "وك")
 """Conjunctions and prepositions written fused before the article: والنجباء, بالنجباء."""
 _LAM_CLITICS = ("ل", "ول", "فل")
 """ل before the article drops its alef: للنجباء, وللنجباء."""
-_BARE_CLITICS = (("و", 3), ("ب", 4), ("ل", 4), ("وب", 4), ("ول", 4))
-"""Clitics fused to a word without the article (وحزب, لحزب), with the shortest word they may
+_BARE_CLITICS = (("و", 3), ("ف", 4), ("ب", 4), ("ل", 4), ("وب", 4), ("ول", 4))
+"""Clitics fused to a word without the article (وحزب, فهنية, لحزب), with the shortest word they may
 stand before: on short words they would make other words (ك + امل = كامل, Kamil)."""
 
 

@@ -140,9 +140,7 @@ def parse_name(name: str, folding: Folding = DEFAULT_FOLDING) -> NameQuery:
     if between is not None:
         patterns.append(between)
     shouted = len(words) > 1 and name.isupper()  # QAIS AL-KHAZALI: a name typed in capitals
-    acronyms = frozenset(
-        t.term for t in words if not shouted and _is_acronym(name[t.start : t.end])
-    )
+    acronyms = frozenset(t.term for t in words if not shouted and is_acronym(name[t.start : t.end]))
     gaps = tuple(
         () if i == 0 else _gap_words(name[words[i - 1].end : word.start])
         for i, word in enumerate(words)
@@ -199,7 +197,7 @@ def _gap_words(gap: str) -> tuple[str, ...]:
     return tuple(word.lower() for word in re.findall(r"[^\W\d_]{2,}", gap))
 
 
-def _is_acronym(written: str) -> bool:
+def is_acronym(written: str) -> bool:
     """OPEC, UN, KDP: two to six capitals, no lower-case letter (Arabic has no capitals)."""
     letters = [c for c in written if c.isalpha()]
     return 2 <= len(letters) <= 6 and all(c.isupper() for c in letters)
