@@ -253,16 +253,12 @@ def compound_positions(text: str) -> list[tuple[str, int]]:
     joined = _compounds(text)
     if not joined:
         return []
-    found = []
     term_of = _CACHE.term
-    pos = 0
-    for match in WORD_PATTERN.finditer(text):
-        if term_of(match.group()) is None:
-            continue
-        if match.start() in joined:
-            found.append((joined[match.start()][0], pos))
-        pos += 1
-    return found
+    return [
+        (joined[match.start()][0], pos)  # (a stop word takes a position too)
+        for pos, match in enumerate(WORD_PATTERN.finditer(text))
+        if match.start() in joined and term_of(match.group()) is not None
+    ]
 
 
 def compound_terms(text: str) -> Iterator[tuple[str, int, int]]:
@@ -340,8 +336,10 @@ class KeywordAnalyzer(Analyzer):
             surface = match.group()
             term = term_of(surface)
             if term is None:
-                # Stop words take no position: the query side drops them too, so a phrase
-                # such as "Secretary of State" still finds its words next to each other.
+                # A stop word is no term but takes its position: "pleaded guilty" is not in
+                # "pleaded not guilty", and "Secretary of State" is a phrase with a gap,
+                # its stop word checked against the text (query_plan.WrittenPhrase).
+                pos += 1
                 continue
             token.text = term
             token.stopped = False

@@ -6,7 +6,6 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from indexer.analysis import (
-    STOP_MARK,
     WORD_PATTERN,
     compound_terms,
     keyword_terms,
@@ -30,13 +29,11 @@ class MatchSpans:
         tokens = list(keyword_terms(text))
         marked = {index for index, (term, _, _) in enumerate(tokens) if term in self.words}
         spans: set[Span] = set()
-        for terms, slop in self.phrases:
-            if any(term.startswith(STOP_MARK) for term in terms):  # "pleaded not guilty"
-                every = list(written_terms(text))
+        if self.phrases:  # every word, stop words too: they keep a phrase's words apart
+            every = list(written_terms(text))
+            for terms, slop in self.phrases:
                 found = phrase_positions(every, terms, slop)
                 spans.update((every[index][1], every[index][2]) for index in found)
-            else:
-                marked |= phrase_positions(tokens, terms, slop)
         spans.update((tokens[index][1], tokens[index][2]) for index in marked)
         if self.words:  # email found in "e-mail": its two words
             for term, start, end in compound_terms(text):

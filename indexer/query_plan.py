@@ -160,8 +160,8 @@ class _Compiler:
         index holds as several (Al-Khazali's, e-mail, pic.twitter.com/x) is a phrase of
         them; fuzzy, each of them is looked for; with a prefix, the words before it too."""
         terms = [term for term, _, _ in keyword_terms(node.text)]
+        words = phrase_words(node.text)
         if isinstance(node, syntax.Phrase):
-            words = phrase_words(node.text)
             if terms and node.slop is None and any(w.startswith(STOP_MARK) for w in words):
                 return WrittenPhrase(field, terms, tuple(words))
             return _phrase(field, terms, node.slop)
@@ -171,9 +171,10 @@ class _Compiler:
         if node.mode == "fuzzy":
             return _and([_fuzzy(field, term, node.edits) for term in terms])
         joined = [Term(field, term) for term, _, _ in compound_terms(node.text)]
+        in_order = _in_order(field, terms, stop_gap(words))
         if len(terms) == 2 and len(joined) == 1:  # e-mail: also email (one word in the index)
-            return _or([_phrase(field, terms, None), *joined])
-        return _phrase(field, terms, None)
+            return _or([in_order, *joined])
+        return in_order
 
     def _ranked_leaf(self, node: syntax.Word | syntax.Phrase, field: str) -> Query | None:
         """`leaf`, but a prefix or fuzzy word ranks by its commonest few expansions only: a
@@ -352,7 +353,7 @@ class WrittenPhrase(Phrase):
     holding the phrase as written, stop words included, are kept (`matching_docs`)."""
 
     def __init__(self, fieldname: str, terms: list[str], words: tuple[str, ...]) -> None:
-        super().__init__(fieldname, terms)
+        super().__init__(fieldname, terms, slop=stop_gap(words) or 1)
         self.written = words
 
     def __eq__(self, other: object) -> bool:
@@ -374,7 +375,7 @@ def written_docs(query: WrittenPhrase, reader: IndexReader) -> set[int]:
     if len(query.words) == 1:
         candidates = term_docs(reader, query.fieldname, query.words[0])
     else:
-        candidates = near_docs(Phrase(query.fieldname, list(query.words)), reader)
+        candidates = near_docs(Phrase(query.fieldname, list(query.words), query.slop), reader)
     field, words = query.fieldname, query.written
     return {
         docnum
@@ -383,7 +384,31 @@ def written_docs(query: WrittenPhrase, reader: IndexReader) -> set[int]:
     }
 
 
+def stop_gap(words: list[str] | tuple[str, ...]) -> int | None:
+    """For words of `phrase_words` with stop words between two others ("bank of england"),
+    how far apart the index may hold two next terms (2); None when none are between. (A stop
+    word takes a position in the index, and gives no term.)"""
+    widest, run, begun = 0, 0, False
+    for word in words:
+        if word.startswith(STOP_MARK):
+            run += 1
+            continue
+        if begun:
+            widest = max(widest, run)
+        begun, run = True, 0
+    return widest + 1 if widest else None
+
+
+def _in_order(field: str, terms: list[str], gap: int | None) -> Query | None:
+    """The terms of one word typed (Al-Khazali's, state-of-the-art) in order, next to each
+    other or, with stop words between them, `gap` positions apart at most."""
+    if gap is None or len(terms) < 2:
+        return _phrase(field, terms, None)
+    return Phrase(field, terms, slop=gap)
+
+
 def _phrase(field: str, terms: list[str], slop: int | None) -> Query | None:
+    """Words in a row (`slop` None), or within `slop` words of each other in any order."""
     if not terms:
         return None
     if len(terms) == 1:

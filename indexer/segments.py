@@ -295,18 +295,12 @@ class SegmentBuilder:
         """Passage text and titles by the fast path; a short text (a title) analysed once."""
         if len(text) <= MEMO_CHARS:
             return self._index_short_text(name, field, text, docnum)
-        terms = self._text_terms(field, text)
-        places: dict[str, list[int]] = {}
-        for position, term in enumerate(terms):
-            found = places.get(term)
-            if found is None:
-                places[term] = [position]
-            else:
-                found.append(position)
+        places, width = self._text_places(field, text)
         table = self.postings[name]
-        single = self._single_positions(field, len(terms))
+        single = self._single_positions(field, width)
         encode = field.format.encode
         boost = float(field.format.field_boost)
+        length = 0
         for term, positions in places.items():
             entry = table.get(term)
             if entry is None:
@@ -315,11 +309,13 @@ class SegmentBuilder:
             if len(positions) == 1:
                 entry[1].append(boost)
                 entry[2].append(single[positions[0]])
+                length += 1
             else:
                 entry[1].append(len(positions) * boost)
                 entry[2].append(encode(positions))
+                length += len(positions)
         self.posting_count += len(places)
-        return len(terms)
+        return length
 
     def _index_names(self, name: str, field: FieldType, text: str, docnum: int) -> int:
         """The names field by its tokens (`analyse_names`), without Whoosh's token objects;
@@ -383,18 +379,8 @@ class SegmentBuilder:
 
     def _text_postings(self, field: FieldType, text: str) -> list[tuple[Any, int, float, bytes]]:
         """(term, frequency, weight, encoded positions) for each distinct term of `text`."""
-        places: dict[str, list[int]] = {}
-        terms = self._text_terms(field, text)
-        for position, term in enumerate(terms):
-            found = places.get(term)
-            if found is None:
-                places[term] = [position]
-            else:
-                found.append(position)
-        for term, position in compound_positions(text):  # e-mail: email too
-            places.setdefault(term, []).append(position)
-            places[term].sort()
-        single = self._single_positions(field, len(terms))
+        places, width = self._text_places(field, text)
+        single = self._single_positions(field, width)
         encode = field.format.encode
         boost = float(field.format.field_boost)
         return [
@@ -402,22 +388,37 @@ class SegmentBuilder:
             for term, p in places.items()
         ]
 
-    def _text_terms(self, field: FieldType, text: str) -> list[str]:
-        """The text's terms in order, stop words dropped, as the field's analyzer gives them."""
+    def _text_places(self, field: FieldType, text: str) -> tuple[dict[str, list[int]], int]:
+        """Each term of `text` with its positions, as the field's analyzer gives them (a stop
+        word takes a position and gives no term; a hyphenated compound's extra term stands at
+        its second word's), and how many positions the text spans."""
         words = WORD_PATTERN.findall(text)
         known = self.terms.terms
         try:
             found = list(map(known.__getitem__, words))
         except KeyError:  # words not seen before: only those through the slow path
             found = self.terms.terms_of(words)
-        terms = list(filter(None, found))  # a term is never empty: only stop words drop
+        places: dict[str, list[int]] = {}
+        for position, term in enumerate(found):
+            if term is None:  # a stop word (a term is never empty)
+                continue
+            held = places.get(term)
+            if held is None:
+                places[term] = [position]
+            else:
+                held.append(position)
+        for term, position in compound_positions(text):  # e-mail: email too
+            held = places.setdefault(term, [])
+            held.append(position)
+            held.sort()
         if self.checked < CHECKED_TEXTS:
             self.checked += 1
-            if terms != _uncompounded(field.analyzer(text, positions=True)):
+            expected = _places(field.analyzer(text, positions=True))
+            if places != expected:
                 self.fast.clear()
                 self.keys_mixed = True
-                return _uncompounded(field.analyzer(text, positions=True))
-        return terms
+                places = expected
+        return places, len(words)
 
     def _index_other(self, name: str, field: FieldType, value: Any, docnum: int) -> int:
         """Any other indexed field, through the field's own `index`; short values (ids,
@@ -550,16 +551,12 @@ def _positions(
     return array("I", chain.from_iterable(found))  # type: ignore[arg-type]
 
 
-def _uncompounded(tokens: Iterable[Any]) -> list[str]:
-    """The tokens' texts, less the extra terms of hyphenated compounds (at the position of the
-    token before them)."""
-    texts: list[str] = []
-    last = None
+def _places(tokens: Iterable[Any]) -> dict[str, list[int]]:
+    """Each token text with its positions, in order."""
+    places: dict[str, list[int]] = {}
     for token in tokens:
-        if token.pos != last:
-            texts.append(token.text)
-        last = token.pos
-    return texts
+        places.setdefault(token.text, []).append(token.pos)
+    return places
 
 
 def _sorted_terms(table: dict[Any, Postings], mixed: bool) -> list[tuple[bytes, Postings]]:

@@ -29,8 +29,10 @@ def test_a_phrase_is_lit_only_where_its_words_are_in_a_row() -> None:
 
 def test_words_near_each_other_in_any_order() -> None:
     text = "Drones were not discussed, but Israel was. Later, drones."
-    near = MatchSpans(phrases=((("israel", "drone"), 3),)).spans(text)
+    near = MatchSpans(phrases=((("israel", "drone"), 5),)).spans(text)
     assert cut(text, near) == ["Drones", "Israel", "drones"]
+    nearer = MatchSpans(phrases=((("israel", "drone"), 3),)).spans(text)
+    assert cut(text, nearer) == ["Israel", "drones"]  # stop words count: Drones is 5 words off
     far = MatchSpans(phrases=((("israel", "drone"), 1),)).spans(text)
     assert cut(text, far) == []
 

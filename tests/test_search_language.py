@@ -108,7 +108,11 @@ def test_a_phrase_with_stop_words_matches_them_as_written(tmp_path: Path) -> Non
         assert texts(opened, '"The Who"') == ["Albums of the day include one by The Who."]
         hit = opened.find('"pleaded not guilty" fraud').hits[0]
         assert [hit.text[a:b] for a, b in hit.highlights] == ["pleaded", "not", "guilty", "fraud"]
-        assert len(texts(opened, '"pleaded guilty"')) == 2  # (stop words take no position)
+        # a stop word takes a position: the words of a phrase are next to each other
+        assert texts(opened, '"pleaded guilty"') == ["His partner pleaded guilty to theft."]
+        assert texts(opened, "pleaded-guilty") == ["His partner pleaded guilty to theft."]
+        hit = opened.find('"defendant pleaded" "pleaded guilty"').hits[0]
+        assert [hit.text[a:b] for a, b in hit.highlights] == ["defendant", "pleaded"]
 
 
 def test_proximity_in_any_order(session: IndexSession) -> None:
@@ -122,16 +126,18 @@ def test_proximity_in_any_order(session: IndexSession) -> None:
 
 def test_a_hyphenated_word_and_the_word_written_as_one_find_each_other(tmp_path: Path) -> None:
     (tmp_path / "docs").mkdir()
+    long = "A long letter. " * 40 + "It came as an e-mail."  # past the memo of short texts
     for name, text in {
         "a.txt": "Send me an e-mail today.",
         "b.txt": "His email address changed.",
         "c.txt": "Co-operation between the firms grew.",
         "d.txt": "An e mail, written apart, is not one.",
+        "e.txt": long,
     }.items():
         (tmp_path / "docs" / name).write_text(text, encoding="utf-8")
     index_paths(tmp_path / "index", [tmp_path / "docs"])
     with IndexSession(tmp_path / "index") as opened:
-        expected = {"Send me an e-mail today.", "His email address changed."}
+        expected = {"Send me an e-mail today.", "His email address changed.", long}
         assert set(texts(opened, "email")) == expected
         apart = "An e mail, written apart, is not one."
         assert set(texts(opened, "e-mail")) == {*expected, apart}  # hyphen or space, alike
@@ -139,6 +145,24 @@ def test_a_hyphenated_word_and_the_word_written_as_one_find_each_other(tmp_path:
         hit = opened.find("email").hits
         assert {h.text[a:b] for h in hit for a, b in h.highlights} == {"e", "mail", "email"}
         assert texts(opened, '"email address"') == ["His email address changed."]
+
+
+def test_a_phrase_is_its_words_next_to_each_other_as_written(tmp_path: Path) -> None:
+    """Stop words take positions in the index: they keep a phrase's words apart."""
+    (tmp_path / "docs").mkdir()
+    for name, text in {
+        "a.txt": "The Bank of England raised rates.",
+        "b.txt": "A bank in England closed.",
+        "c.txt": "Bank England is a name no one writes.",
+        "d.txt": "It is a state-of-the-art plant.",
+    }.items():
+        (tmp_path / "docs" / name).write_text(text, encoding="utf-8")
+    index_paths(tmp_path / "index", [tmp_path / "docs"])
+    with IndexSession(tmp_path / "index") as opened:
+        assert texts(opened, '"bank of england"') == ["The Bank of England raised rates."]
+        assert texts(opened, '"bank england"') == ["Bank England is a name no one writes."]
+        assert texts(opened, "state-of-the-art") == ["It is a state-of-the-art plant."]
+        assert opened.count('"bank england"~3') == 3
 
 
 def test_a_prefix_or_fuzzy_word_does_not_rank_a_rare_expansion_first(tmp_path: Path) -> None:
