@@ -254,8 +254,18 @@ def _ends_sentence(line: str) -> bool:
 def _looks_like_heading(line: str) -> bool:
     """Whether a short line reads like a heading ("INTRODUCTION", "Dear Bob,", "2. Results")
     rather than the start of a sentence wrapped early: it has no word in small letters but
-    short ones ("of", "and")."""
-    return not any(word[0].islower() and len(word) > 3 for word in line.split())
+    short ones ("of", "and"), and does not end with one of those ("American Telephone and",
+    then "Telegraph Co said...")."""
+    words = line.split()
+    if words and words[-1] in _GOES_ON:
+        return False
+    return not any(word[0].islower() and len(word) > 3 for word in words)
+
+
+_GOES_ON = frozenset(
+    ["a", "an", "the", "and", "or", "of", "to", "for", "in", "on", "at", "by", "with", "from"]
+)
+"""Small words no heading ends with: the line goes on on the next."""
 
 
 def _pack_list_lines(text: str, lines: list[Span], max_words: int) -> list[Span]:

@@ -176,6 +176,17 @@ def test_hard_wrapped_heading_stays_a_passage() -> None:
     assert len(passages) == 2
 
 
+def test_a_short_line_of_capitalised_words_ending_in_and_is_no_heading() -> None:
+    text = (
+        "American Telephone and\n"
+        "Telegraph Co said small businesses would get new rates under a\n"
+        "plan filed with regulators on Monday, the company said in a\n"
+        "statement issued in New York.\n"
+    )
+    assert len(split_into_passages(text)) == 1
+    assert len(split_into_passages(text.replace(" and\n", "\n", 1))) == 2  # a heading
+
+
 def test_wrapped_lines_starting_with_names_are_still_joined() -> None:
     text = (
         "Ducommun Inc said it sold its\n"
