@@ -59,6 +59,7 @@ def passage_fields(documents: Iterable[Document]) -> Iterator[tuple[Document, di
                     "doc": doc,
                     "path": path,
                     "title": indexed_title,
+                    "headline": indexed_title if offset + passage.number == 1 else None,
                     "_stored_title": title,
                     "date": date,
                     "passage": offset + passage.number,

@@ -59,7 +59,7 @@ from indexer.analysis import (
 from indexer.highlight import MatchSpans
 from indexer.postings import once_per_query, stored_record, term_docs, term_positions
 
-TEXT, TITLE, PATH = "text", "title", "path"
+TEXT, TITLE, PATH, HEADLINE = "text", "title", "path", "headline"
 # A prefix or fuzzy word ranks passages by at most this many of the words it expands to.
 RANKED_EXPANSIONS = 50
 # The index holds stems, so a prefix also matches the stems its own stem begins (`pledging*`
@@ -130,7 +130,12 @@ class _Compiler:
     # -- which passages ------------------------------------------------------------------
     def match(self, node: syntax.Node) -> Query | None:
         if isinstance(node, syntax.Word | syntax.Phrase):
-            return self.leaf(node, node.field or TEXT)
+            if node.field:
+                return self.leaf(node, node.field)
+            # A word of a document's title finds its first passage, if no passage holds it
+            # (a record whose body leaves out its headline's words)
+            in_title = self.leaf(node, HEADLINE) if HEADLINE in self.reader.schema else None
+            return _or([q for q in (self.leaf(node, TEXT), in_title) if q is not None])
         if isinstance(node, syntax.PathGlob):
             return path_query(self.reader, node.pattern)
         if isinstance(node, syntax.Not):

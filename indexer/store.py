@@ -53,7 +53,8 @@ from indexer.names.analysis import names_field
 # fold ligatures, ß, Greek accents, Arabic presentation forms and transliteration's ʿ ʾ, and
 # drop the Arabic article (الصدر is صدر); the name علي is no stop word, ZWNJ joins words;
 # 9: a two-word hyphenated compound is also one term (e-mail: email); 10: Abu Bakr and أبو بكر
-# are also the name words abubakr and ابوبكر
+# are also the name words abubakr and ابوبكر, a stop word takes a position, the first passage
+# has its document's title as `headline` (a word only in the title finds the document)
 FORMAT_VERSION = 10
 FORMAT_FILE = "passages.json"
 MANIFEST_FILE = "manifest.cache"
@@ -71,6 +72,7 @@ def build_schema() -> Schema:
         doc=ID(stored=True),
         path=ID(stored=True),
         title=TEXT(analyzer=keywords, stored=True, field_boost=TITLE_BOOST),
+        headline=TEXT(analyzer=keywords, phrase=True),  # the title, on the first passage only
         date=ID(stored=True),
         passage=NUMERIC(stored=True),
         line_start=STORED(),
@@ -202,7 +204,13 @@ def open_or_create(location: Path, *, rebuild: bool = False) -> FileIndex:
     rebuild's first commit replaces it (`Change.clear`)."""
     if index_exists(location):
         try:
-            return open_index(location)
+            ix = open_index(location)
+            if sorted(ix.schema.names()) != sorted(build_schema().names()):
+                raise IndexIncompatible(
+                    f"the index at {location} has other fields than this version writes",
+                    hint="run `passages index --rebuild PATH` to make it anew",
+                )
+            return ix
         except (IndexIncompatible, IndexCorrupt):
             if not rebuild:
                 raise

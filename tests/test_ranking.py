@@ -57,7 +57,8 @@ def test_passages_are_counted_without_file_records(collection: Path) -> None:
 
 
 def test_a_passage_scores_bm25_over_passages_only(collection: Path) -> None:
-    (hit,) = search(collection, "zebra")
+    hit, by_title = search(collection, "zebra")  # r2 has it in its title only
+    assert by_title.doc == "r2" and by_title.score < hit.score
     # zebra is in the text of 1 passage of 3; r1's text has it twice and is of average length.
     expected = bm25(2, 1.0, bm25_idf(1, 3), DEFAULT.k1, DEFAULT.b)
     assert hit.doc == "r1"
@@ -65,15 +66,26 @@ def test_a_passage_scores_bm25_over_passages_only(collection: Path) -> None:
 
 
 def test_title_counts_by_its_weight_and_not_by_its_index_boost(collection: Path) -> None:
-    (hit,) = search(collection, "zebra river")
+    hit, _ = search(collection, "zebra river")
     text_part = bm25(2, 1.0, bm25_idf(1, 3), DEFAULT.k1, DEFAULT.b)
     # Title lengths 2, 2, 1: r1's title is 2 / (5 / 3) times the average; river found once.
     title_part = bm25(1, 2 / (5 / 3), bm25_idf(1, 3), DEFAULT.k1, DEFAULT.title_b)
     assert hit.score == pytest.approx(text_part + DEFAULT.title_weight * title_part, abs=1e-4)
 
 
-def test_a_title_alone_does_not_select_a_passage(collection: Path) -> None:
-    assert [hit.doc for hit in search(collection, "notes")] == []
+def test_a_title_alone_selects_the_first_passage_of_its_document(tmp_path: Path) -> None:
+    """A record whose body leaves out its headline's words is found by them, once."""
+    records = [
+        {"_id": "r1", "title": "cocoa tenders", "text": "None posted.\n\nTotal to date 146."},
+        {"_id": "r2", "title": "harbour", "text": "Cocoa prices rose.\n\nTenders were few."},
+    ]
+    location = indexed(tmp_path, records)
+    assert [(hit.doc, hit.passage) for hit in search(location, "cocoa")] == [
+        ("r2", 1),
+        ("r1", 1),
+    ]
+    assert [(hit.doc, hit.passage) for hit in search(location, '"cocoa tenders"')] == [("r1", 1)]
+    assert search(location, "title:harbour") != []  # a title: filter still means every passage
 
 
 def test_more_query_words_rank_a_passage_higher(collection: Path) -> None:
@@ -84,7 +96,7 @@ def test_more_query_words_rank_a_passage_higher(collection: Path) -> None:
 def test_another_ranking_gives_other_scores(collection: Path) -> None:
     with IndexSession(collection) as session:
         session.searcher = session.index.searcher(weighting=Ranking(k1=2.0, b=0.0).weighting())
-        (hit,) = session.find("zebra").hits
+        hit, _ = session.find("zebra").hits
     assert hit.score == pytest.approx(bm25(2, 1.0, bm25_idf(1, 3), 2.0, 0.0), abs=1e-4)
 
 

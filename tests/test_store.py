@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from indexer import index_paths, store
-from indexer.errors import IndexCorrupt, IndexLocked
+from indexer.errors import IndexCorrupt, IndexIncompatible, IndexLocked
 from indexer.store import Change, FileRecord, key_text
 
 
@@ -142,3 +142,16 @@ def test_an_index_kept_up_to_date_run_after_run_keeps_the_fast_paths(
         )
     assert found["index"] == found["fresh"]
     assert len(found["index"][1]) == 7  # report-1 no longer names him in full
+
+
+def test_an_index_with_other_fields_is_written_only_by_a_rebuild(tmp_path: Path) -> None:
+    from whoosh import index as whoosh_index
+
+    location = tmp_path / "index"
+    store.open_or_create(location)
+    schema = store.build_schema()
+    schema.remove("headline")  # as a build of this format before the field came
+    whoosh_index.create_in(str(location), schema)
+    with pytest.raises(IndexIncompatible, match="other fields"):
+        store.open_or_create(location)
+    assert "headline" in store.open_or_create(location, rebuild=True).schema.names()
