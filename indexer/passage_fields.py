@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from indexer.dates import find_date
+from indexer.extract.text import blank_terminal_codes
 from indexer.models import Document
 from indexer.passages import split_into_passages
 from indexer.store import key_text
@@ -78,7 +79,9 @@ def passage_fields(documents: Iterable[Document]) -> Iterator[tuple[Document, di
 
 
 def _displayable(text: str) -> str:
-    """`text` with lone surrogates (which no terminal or UTF-8 file can show) as U+FFFD."""
+    """`text` with lone surrogates (which no terminal or UTF-8 file can show) as U+FFFD, and
+    terminal codes blanked, whatever format it came from (a JSON record's "\\u001b[31m")."""
+    text = blank_terminal_codes(text)
     return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
 
 

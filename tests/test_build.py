@@ -222,3 +222,16 @@ def test_an_unreadable_attachment_is_counted_in_the_run_summary(
     assert [(skip.path, skip.reason, skip.error) for skip in report.skipped] == [
         (f"{mail}#attachment/locked.pdf", "encrypted PDF (needs a password)", True)
     ]
+
+
+def test_terminal_codes_in_a_collection_record_are_blanked_too(tmp_path: Path) -> None:
+    """Blanked wherever a document comes from, so the words they touch are found."""
+    record = (
+        '{"id": "1", "title": "esc \\u001b[5mblink\\u001b[0m title",'
+        ' "text": "json \\u001b[41mredbg\\u001b[0m and zulu"}\n'
+    )
+    write(tmp_path / "docs" / "records.jsonl", record)
+    index_paths(tmp_path / "index", [tmp_path / "docs"])
+    (hit,) = search(tmp_path / "index", "redbg")
+    assert hit.text == "json      redbg     and zulu" and "\x1b" not in hit.title
+    assert [found.doc for found in search(tmp_path / "index", "blink")] == ["1"]

@@ -123,12 +123,16 @@ def decode_in_parts(
 
 
 def _plain(text: str) -> str:
-    """`text` in NFC, with terminal codes blanked out (spaces, so that "\\x1b[31mred" is the word
-    "red" and every later character keeps its column)."""
-    text = unicodedata.normalize("NFC", text)
-    if "\x1b" in text:
-        text = _TERMINAL_CODE.sub(lambda code: " " * len(code.group()), text)
-    return text
+    """`text` in NFC, with terminal codes blanked out (see blank_terminal_codes)."""
+    return blank_terminal_codes(unicodedata.normalize("NFC", text))
+
+
+def blank_terminal_codes(text: str) -> str:
+    """`text` with terminal codes as spaces, so that "\\x1b[31mred" is the word "red" and every
+    later character keeps its column and offset."""
+    if "\x1b" not in text:
+        return text
+    return _TERMINAL_CODE.sub(lambda code: " " * len(code.group()), text)
 
 
 def _cut(buffer: str, limit: int) -> int:
