@@ -347,7 +347,8 @@ class IndexSession:
         )
 
     def resolve_document(self, ref: str, base: Path) -> tuple[str, int | None]:
-        """The document id `ref` names, and the passage number after `#` if it gives one."""
+        """The document id `ref` names, and the passage number after `#` if it gives one, or
+        of the passage holding the line after `:` (`report.txt:12`, as a search shows it)."""
         for name, number in _ref_readings(ref):
             for candidate in _path_forms(name, base):
                 if self._docnums("doc", candidate):
@@ -358,11 +359,25 @@ class IndexSession:
                 if docs:
                     raise DocumentNotFound(
                         f"{name} holds {len(docs)} documents",
-                        hint=f"give one's id, such as {docs[0]}",
+                        hint=f"give one's id, such as {docs[0]}, or PATH:LINE",
                     )
+        at_line = _LINE_REF.match(ref)
+        if at_line is not None:
+            found = self._passage_at_line(at_line.group(1), int(at_line.group(2)), base)
+            if found is not None:
+                return found
         raise DocumentNotFound(
             f"no document {ref} in the index", hint="give a path or a document id from a search"
         )
+
+    def _passage_at_line(self, name: str, line: int, base: Path) -> tuple[str, int] | None:
+        """(document, passage) of the passage of the file `name` that holds `line`."""
+        for candidate in _path_forms(name, base):
+            for docnum in self._docnums("path", candidate):
+                stored = self._stored(docnum)
+                if "passage" in stored and stored["line_start"] <= line <= stored["line_end"]:
+                    return stored["doc"], int(stored["passage"])
+        return None
 
     def _docnums(self, field: str, value: str) -> list[int]:
         """The live passages (or records) whose `field` is `value`."""
@@ -442,6 +457,10 @@ def _replaced(text: str, fixes: list[tuple[syntax.Span, str]]) -> str:
     for (start, end), word in sorted(fixes, reverse=True):
         text = text[:start] + word + text[end:]
     return text
+
+
+_LINE_REF = re.compile(r"(.+?):(\d+)(?::\d+)?:?\Z")
+"""PATH:LINE, as a search shows where a passage is (PATH:LINE:COLUMN: as --grep does)."""
 
 
 def _ref_readings(ref: str) -> Iterator[tuple[str, int | None]]:

@@ -32,6 +32,17 @@ def test_show_a_passage_with_its_neighbours(run: Run, indexed: Path) -> None:
     )
 
 
+def test_show_the_passage_at_a_path_and_line_as_search_prints_it(run: Run, indexed: Path) -> None:
+    found = run("search", '"launch drones"', "--grep").stdout.splitlines()[0]
+    where = ":".join(found.split(":")[:2])
+    assert where == "corpus/news/2023-04-13-nakhala.txt:6"
+    for ref in (where, where + ":", ":".join(found.split(":")[:3])):  # PATH:LINE:COLUMN
+        result = run("show", ref, "-C", "0")
+        assert result.exit_code == 0
+        assert ">6 │ An Iraqi militia threatened to launch drones" in result.stdout
+    assert run("show", "corpus/news/2023-04-13-nakhala.txt:99").exit_code == 2
+
+
 def test_show_by_absolute_path_and_query(run: Run, indexed: Path) -> None:
     path = indexed / "news" / "2023-01-13-khazali.txt"
     result = run("show", str(path), "--query", "pledged", "-C", "0")
