@@ -562,6 +562,25 @@ def test_a_lower_case_part_after_a_hyphen_is_read_after_the_last_word() -> None:
     assert (query.words, query.tail) == (("kim", "dae"), "-jung")
     assert parse_name("Leigh-Pemberton").tail == ""  # capitalised: a word the index keeps
     assert parse_name("Jean-claude Juncker").words == ("jean", "claude", "juncker")
+    assert parse_name("Qais-al-Khazali").words == ("qais", "khazali")  # an article, no tail
+
+
+@pytest.mark.parametrize(
+    ("typed", "words"),
+    [
+        ("Al-Khazali, Qais", ("qais", "khazali")),
+        ("Nakhala, Ziyad al-", ("ziyad", "nakhala")),
+        ("Qais al-Khazali (militia leader)", ("qais", "khazali")),
+        ("الخزعلي، قيس", ("قيس", "خزعلي")),
+        ("Gulf Oil, Inc.", ("gulf", "oil", "inc")),  # a company's legal form stays last
+        ("King, Jr.", ("king", "jr")),
+        ("Smith, Jones, Brown", ("smith", "jones", "brown")),  # a list, not a name turned round
+    ],
+)
+def test_a_name_written_as_a_list_writes_it_is_read_in_its_order(
+    typed: str, words: tuple[str, ...]
+) -> None:
+    assert parse_name(typed).words == words
 
 
 @pytest.mark.parametrize(

@@ -116,7 +116,11 @@ def _pattern(tokens: list[NameToken]) -> Pattern:
 
 
 def parse_name(name: str, folding: Folding = DEFAULT_FOLDING) -> NameQuery:
-    """Read a name typed by a user. Raises BadQuery when nothing in it can be a name."""
+    """Read a name typed by a user. Raises BadQuery when nothing in it can be a name.
+
+    A name written as a list writes it ("Al-Khazali, Qais") is read in its order ("Qais
+    Al-Khazali"), and a note in brackets after it ("Qais al-Khazali (AAH)") is left out."""
+    name = _as_written_in_text(name)
     tokens = list(iter_name_tokens(name, query=True, folding=folding))
     words = [t for t in tokens if t.pos == t.last]
     if not words:
@@ -160,10 +164,38 @@ def _after_abbreviation(pattern: Pattern) -> Pattern:
     return tuple(slots)
 
 
+_NOTE = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
+_NOT_A_GIVEN_NAME = frozenset(
+    ["inc", "ltd", "co", "corp", "llc", "plc", "ag", "sa", "nv", "gmbh", "jr", "jnr", "sr", "snr"]
+    + ["ii", "iii", "iv"]
+)
+
+
+def _as_written_in_text(name: str) -> str:
+    """`name` without notes in brackets, and "Surname, Given names" turned round."""
+    bare = _NOTE.sub("", name).strip()
+    name = bare or name
+    family, comma, given = (
+        re.split("([,،])", name, maxsplit=1) if re.search("[,،]", name) else (name, "", "")
+    )
+    if not comma or re.search("[,،]", given) or not family.strip() or not given.strip():
+        return name
+    if given.strip().rstrip(".").lower() in _NOT_A_GIVEN_NAME:  # Gulf Oil, Inc; King, Jr.
+        return name
+    given, family = given.strip(), family.strip()
+    article = re.search(r"\s((?:al|el|Al|El|AL|EL)-?)\Z", given)  # Nakhala, Ziyad al-
+    if article is not None:
+        return f"{given[: article.start()]} {article.group(1).rstrip('-')}-{family}"
+    return f"{given} {family}"
+
+
 def _lower_after_hyphen(name: str, word: NameToken) -> bool:
     """Whether `word` is the part of a word after a hyphen, typed in lower case (-jung)."""
     typed = name[word.start : word.end]
-    return word.start > 0 and name[word.start - 1] in "-\u2010\u2011" and typed[:1].islower()
+    after_article = re.split("[-\u2010\u2011]", typed)[-1]  # al-Khazali: Khazali
+    return (
+        word.start > 0 and name[word.start - 1] in "-\u2010\u2011" and after_article[:1].islower()
+    )
 
 
 def _without_titles(words: list[NameToken]) -> list[NameToken]:
