@@ -96,13 +96,19 @@ def find_mentions(
     query = parse_name(name)
     with collector_paused(), one_query():
         lookup = index_lookup(searcher, key_map) if variants else None
-        spellings = spellings_in_index(searcher, query, lookup)
+        common: set[str] = set()  # variants that are common words: in full mentions only
+        spellings = spellings_in_index(searcher, query, lookup, common)
         name_word = name_word_test(searcher)
         token = _READ_ONCE.set({})
         try:
             found = _full_mentions(searcher, query, spellings, name_word)
             if variants and len(query.words) == 1:
                 found = _without_other_people(found)
+            if common:
+                spellings = {
+                    word: {s: d for s, d in kept.items() if s not in common}
+                    for word, kept in spellings.items()
+                }
             found += _short_mentions(searcher, query, spellings, found, name_word)
             return _to_mentions(searcher, name, found)
         finally:

@@ -46,21 +46,29 @@ Spellings = dict[str, float]
 
 
 def spellings_in_index(
-    searcher: Searcher, query: NameQuery, lookup: KeyLookup | None
+    searcher: Searcher,
+    query: NameQuery,
+    lookup: KeyLookup | None,
+    common_words: set[str] | None = None,
 ) -> dict[str, Spellings]:
     """For each word of every pattern of `query`, the spellings to look for (variants only
-    when `lookup` is given)."""
+    when `lookup` is given).
+
+    With `common_words`, a name of two words or more keeps the variants that are common words
+    (Laden for Ladin: "debt-laden"), adding them to that set: the other words of the name,
+    in sequence, tell the name from the word; a short mention should not be so spelled."""
     words = {slot.term for pattern in query.patterns for slot in pattern}
+    several = common_words is not None and len(query.words) > 1
     result: dict[str, Spellings] = {}
     for word in words:
         kept = dict.fromkeys(same_word_forms(word), 0.0)
         if lookup is not None and word not in query.acronyms:
-            found = find_variants(word, lookup)
-            kept.update(
-                (v, max(d, VARIANT_DISTANCE))
-                for v, d in found.items()
-                if _may_be_variant(searcher, word, v)
-            )
+            for variant, distance in find_variants(word, lookup).items():
+                verdict = _may_be_variant(searcher, word, variant, common_ok=several)
+                if verdict is None and common_words is not None:
+                    common_words.add(variant)
+                if verdict is not False:
+                    kept[variant] = max(distance, VARIANT_DISTANCE)
         for spelling, distance in list(kept.items()):
             for form in clitic_forms(spelling):
                 kept.setdefault(form, distance)
@@ -76,15 +84,20 @@ def _indexed(searcher: Searcher, term: str) -> bool:
     return searcher.doc_frequency(NAMES_FIELD, term) > 0
 
 
-def _may_be_variant(searcher: Searcher, word: str, variant: str) -> bool:
-    """False for look-alikes that are not spellings of `word` (see the module docstring)."""
+def _may_be_variant(
+    searcher: Searcher, word: str, variant: str, *, common_ok: bool = False
+) -> bool | None:
+    """False for look-alikes that are not spellings of `word` (see the module docstring);
+    None for a common word kept because `common_ok`."""
     if is_arabic(word) or is_arabic(variant):
         return True
     if _p_for_b(word, variant) or _another_initial(word, variant):
         return False
     if is_adjective_alone(variant) and not is_adjective_alone(word):
         return False
-    return not is_common_word(searcher, variant, stems=True)
+    if not is_common_word(searcher, variant, stems=True):
+        return True
+    return None if common_ok else False
 
 
 def _another_initial(a: str, b: str) -> bool:

@@ -878,3 +878,23 @@ def test_an_arabic_place_named_after_a_person_is_not_a_short_mention(tmp_path: P
         assert matches(find_mentions(opened, "مقتدى الصدر")) == [
             (1, "مقتدى الصدر", "exact"), (2, "الصدر", "short")
         ]  # fmt: skip
+
+
+def test_a_variant_that_is_a_common_word_is_found_inside_the_whole_name(tmp_path: Path) -> None:
+    """Laden is mostly a word here (debt-laden); after Osama Bin it is the name, not alone."""
+    document = (
+        "2001-09-20-laden.txt",
+        "2001-09-20",
+        [
+            "Osama Bin Laden spoke in a video.",
+            "Laden with debt, the airline cut jobs.",
+            "Trucks laden with aid crossed.",
+            "Banks laden with bad loans waited.",
+            "Debt-laden firms waited.",
+            "The ship was laden with grain.",
+        ],
+    )
+    with searched(tmp_path, [document], keywords=True) as opened:
+        found = matches(find_mentions(opened, "Usama bin Ladin", variants=True))
+        assert found == [(1, "Osama Bin Laden", "variant")]
+        assert find_mentions(opened, "Ladin", variants=True) == []  # one word: the word
