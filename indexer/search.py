@@ -151,11 +151,13 @@ class IndexSession:
         text = without_surrogates(text)
         if not text.strip():
             raise BadQuery("empty query", hint="give some words to search for")
+        text, notice = _without_unread_syntax(text)
         try:
-            node, notice = syntax.parse_query(text), None
+            node = syntax.parse_query(text)
         except syntax.QuerySyntaxError as exc:
             node = syntax.plain_words(text)
-            notice = f"could not read the query ({exc}): searched for its words instead"
+            unread = f"could not read the query ({exc}): searched for its words instead"
+            notice = f"{notice}; {unread}" if notice else unread
         if not has_words(node):
             notice = (notice + "; " if notice else "") + NOTHING_TO_SEARCH
         return node, notice
@@ -421,6 +423,44 @@ class IndexSession:
             self.searcher, name, variants=variants, key_map=key_map
         )
         return found
+
+
+# Syntax of other search engines that this one does not read: a field it does not have
+# (text:wages, author:smith; not title:, path: nor a URL's scheme) and a boost (mourinho^2).
+_OTHER_FIELD = re.compile(r"(?<![\w:/.])([A-Za-z]+):(?=[\w\"(])")
+_BOOST = re.compile(r"(?<=[\w\")*])\^\d+(?:\.\d+)?(?![\w.])")
+_SCHEMES = frozenset({"http", "https", "ftp", "mailto", "file"})
+
+
+def _without_unread_syntax(text: str) -> tuple[str, str | None]:
+    """`text` with fields this index has not and boosts blanked out (the same length, so
+    the spans of its words stay), and a notice saying what was left out; (text, None)
+    when there is none."""
+    if ":" not in text and "^" not in text:
+        return text, None
+    fields: list[str] = []
+
+    def blank_field(found: re.Match[str]) -> str:
+        name = found.group(1).lower()
+        if name in syntax.FIELDS or name in _SCHEMES:
+            return found.group()
+        fields.append(f"{found.group(1)}:")
+        return " " * len(found.group())
+
+    text = _OTHER_FIELD.sub(blank_field, text)
+    boosts = _BOOST.findall(text)
+    text = _BOOST.sub(lambda found: " " * len(found.group()), text)
+    notes = []
+    if fields:
+        known = ", ".join(f"{name}:" for name in syntax.FIELDS)
+        notes.append(f"no field {', '.join(dict.fromkeys(fields))} here (the fields are {known})")
+    if any(name.lower() == "date:" for name in fields):
+        notes.append("dates are asked for with --since and --until")
+    if boosts:
+        notes.append(f"boosts such as {boosts[0]} are not read")
+    if not notes:
+        return text, None
+    return text, "; ".join(notes) + ": searched for the words"
 
 
 def without_surrogates(text: str) -> str:

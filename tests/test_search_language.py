@@ -308,6 +308,23 @@ def test_unreadable_query_is_searched_as_words_with_a_notice(session: IndexSessi
     assert len(results.hits) == 3
 
 
+def test_fields_and_boosts_of_other_engines_are_left_out_with_a_notice(
+    session: IndexSession,
+) -> None:
+    plain = texts(session, "harbour")
+    for typed, said in [
+        ("text:harbour", "no field text: here (the fields are title:, path:)"),
+        ("harbour^2", "boosts such as ^2 are not read"),
+        ("date:2023 harbour", "no field date: here (the fields are title:, path:); dates are"),
+    ]:
+        results = session.find(typed)
+        assert results.notice is not None and results.notice.startswith(said), typed
+        if not typed.startswith("date:"):  # (its 2023 is searched for too)
+            assert [hit.text for hit in results.hits] == plain, typed
+    assert session.find("title:harbour").notice is None
+    assert session.find("harbour").notice is None
+
+
 def test_deeply_nested_query_is_read_as_words(session: IndexSession) -> None:
     """Regression: the recursive parser hit Python's recursion limit (a traceback)."""
     results = session.find("(" * 3000 + "Rajoub" + ")" * 3000)
