@@ -188,6 +188,12 @@ def test_a_persian_word_is_one_word_across_its_zero_width_non_joiner() -> None:
     assert fold_word("خامنه‌ای") == fold_word("خامنهای")
 
 
+def test_a_persian_final_heh_and_ye_is_arabic_hamza_ye() -> None:
+    """خامنه‌ای in Persian, خامنئي in Arabic: one name."""
+    assert fold_word("خامنه‌ای") == fold_word("خامنئي") == fold_word("الخامنئي")
+    assert fold_word("خامنه") != fold_word("خامنئي")
+
+
 # ---------------------------------------------------------------- tokens and spans
 
 

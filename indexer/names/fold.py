@@ -10,6 +10,7 @@ between words. Every rule can be switched off through `Folding`, for the evaluat
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -147,6 +148,12 @@ def _arabic_tables(folding: Folding) -> tuple[dict[int, str | None], dict[int, s
     return str.maketrans(first), str.maketrans(second)
 
 
+_PERSIAN_HEH_YE = re.compile("(?<=..)ه\u200c?ا[یيى]\\Z")
+"""A final silent he, the non-joiner (often left out) and ای: Persian writes so what Arabic
+writes ئي."""
+_PERSIAN_YE_ENDS = ("ای", "اي", "اى")
+
+
 def arabic_folder(folding: Folding = DEFAULT_FOLDING) -> Callable[[str], str | None]:
     """A function folding one Arabic-script word; None for a stop word.
 
@@ -159,6 +166,8 @@ def arabic_folder(folding: Folding = DEFAULT_FOLDING) -> Callable[[str], str | N
     stops = frozenset(w.translate(marks) for w in ARABIC_STOPWORDS)
 
     def fold(word: str) -> str | None:
+        if word.endswith(_PERSIAN_YE_ENDS):  # Persian خامنه‌ای (خامنهای) is Arabic's خامنئي
+            word = _PERSIAN_HEH_YE.sub("ئي", word)
         letters = word.translate(first)
         if not letters or word.translate(marks) in stops:
             return None
