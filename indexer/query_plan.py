@@ -169,6 +169,8 @@ class _Compiler:
         if isinstance(node, syntax.Phrase):
             if terms and node.slop is None and any(w.startswith(STOP_MARK) for w in words):
                 return WrittenPhrase(field, terms, tuple(words))
+            if node.slop is not None:  # within N words, stop words not counted
+                return _phrase(field, terms, node.slop + _stops_between(words))
             return _phrase(field, terms, node.slop)
         if node.mode == "prefix":
             whole, alternatives = self._prefix_queries(field, node.text)
@@ -176,6 +178,8 @@ class _Compiler:
         if node.mode == "fuzzy":
             return _and([_fuzzy(field, term, node.edits) for term in terms])
         joined = [Term(field, term) for term, _, _ in compound_terms(node.text)]
+        if terms and _written_word(words):  # end-of-the-year, out-of-court: as a phrase
+            return WrittenPhrase(field, terms, _trailing_stops_dropped(words))
         in_order = _in_order(field, terms, stop_gap(words))
         if len(terms) == 2 and len(joined) == 1:  # e-mail: also email (one word in the index)
             return _or([in_order, *joined])
@@ -264,6 +268,11 @@ class _Compiler:
                 written = tuple(phrase_words(leaf.text))
                 if any(word.startswith(STOP_MARK) for word in written) and len(written) > 1:
                     phrases.append((written, None))  # as `leaf` selects it: WrittenPhrase
+                    continue
+            if isinstance(leaf, syntax.Word) and leaf.mode == "word":
+                written_word = phrase_words(leaf.text)
+                if keyword_terms_of(written_word) and _written_word(written_word):
+                    phrases.append((_trailing_stops_dropped(written_word), None))
                     continue
             if isinstance(leaf, syntax.Phrase) or leaf.mode == "word":
                 terms = tuple(term for term, _, _ in keyword_terms(leaf.text))
@@ -381,12 +390,41 @@ def written_docs(query: WrittenPhrase, reader: IndexReader) -> set[int]:
         candidates = term_docs(reader, query.fieldname, query.words[0])
     else:
         candidates = near_docs(Phrase(query.fieldname, list(query.words), query.slop), reader)
-    field, words = query.fieldname, query.written
+    words = query.written
+    stored = TITLE if query.fieldname == HEADLINE else query.fieldname  # (kept as the title)
     return {
         docnum
         for docnum in candidates
-        if holds_phrase(str(stored_record(reader, docnum).get(field) or ""), words)
+        if holds_phrase(str(stored_record(reader, docnum).get(stored) or ""), words)
     }
+
+
+def _written_word(words: list[str]) -> bool:
+    """Whether one word typed (end-of-the-year, out-of-court) has stop words before or between
+    its other parts: then it is looked for as written, as a quoted phrase is (not U.S., whose
+    stop word ends it)."""
+    kept = _trailing_stops_dropped(words)
+    return len(kept) > 1 and any(word.startswith(STOP_MARK) for word in kept)
+
+
+def _trailing_stops_dropped(words: list[str]) -> tuple[str, ...]:
+    end = len(words)
+    while end and words[end - 1].startswith(STOP_MARK):
+        end -= 1
+    return tuple(words[:end])
+
+
+def keyword_terms_of(words: list[str]) -> list[str]:
+    """The index terms among words of `phrase_words`."""
+    return [word for word in words if not word.startswith(STOP_MARK)]
+
+
+def _stops_between(words: list[str]) -> int:
+    """How many stop words stand between the first and the last of the other words."""
+    kept = [i for i, word in enumerate(words) if not word.startswith(STOP_MARK)]
+    if len(kept) < 2:
+        return 0
+    return sum(1 for word in words[kept[0] : kept[-1]] if word.startswith(STOP_MARK))
 
 
 def stop_gap(words: list[str] | tuple[str, ...]) -> int | None:

@@ -85,6 +85,10 @@ def test_a_title_alone_selects_the_first_passage_of_its_document(tmp_path: Path)
         ("r1", 1),
     ]
     assert [(hit.doc, hit.passage) for hit in search(location, '"cocoa tenders"')] == [("r1", 1)]
+    records[0]["title"] = "Bank of England gradings"
+    (tmp_path / "again").mkdir()
+    location = indexed(tmp_path / "again", records)
+    assert [hit.doc for hit in search(location, '"bank of england"')] == ["r1"]
     assert search(location, "title:harbour") != []  # a title: filter still means every passage
 
 

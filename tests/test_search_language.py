@@ -163,6 +163,11 @@ def test_a_phrase_is_its_words_next_to_each_other_as_written(tmp_path: Path) -> 
         assert texts(opened, '"bank england"') == ["Bank England is a name no one writes."]
         assert texts(opened, "state-of-the-art") == ["It is a state-of-the-art plant."]
         assert opened.count('"bank england"~3') == 3
+        assert texts(opened, "bank-of-england") == ["The Bank of England raised rates."]
+        hit = opened.find("state-of-the-art").hits[0]
+        assert [hit.text[a:b] for a, b in hit.highlights] == ["state", "of", "the", "art"]
+        near = texts(opened, '"bank of england"~1')  # stop words are not counted in ~N
+        assert "The Bank of England raised rates." in near
 
 
 def test_a_prefix_or_fuzzy_word_does_not_rank_a_rare_expansion_first(tmp_path: Path) -> None:
