@@ -126,12 +126,13 @@ def index_paths(
             store.clear_leftovers(ix)
             known = {} if rebuild else store.load_file_records(ix)
             plan = _plan(found.files, known, roots, found.unreadable)
+            # First: a run stopped part-way (Ctrl-C, a kill) leaves `check` the folders to see
+            kept_selection = (selection or Selection()).remembered()
+            store.remember_roots(location, [str(root) for root in roots], kept_selection)
             if plan.changed or plan.touched or plan.removed or rebuild:
                 run = _Run(ix, plan, options or ExtractOptions(), limits or Limits(), written)
                 run.execute(progress or _Silent(), lock_fd, clear=rebuild)
                 _refresh_name_keys(ix, location)
-            kept_selection = (selection or Selection()).remembered()
-            store.remember_roots(location, [str(root) for root in roots], kept_selection)
     return IndexReport(
         added=written.added,
         updated=written.updated,

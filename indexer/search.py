@@ -373,12 +373,28 @@ class IndexSession:
         )
 
     def _passage_at_line(self, name: str, line: int, base: Path) -> tuple[str, int] | None:
-        """(document, passage) of the passage of the file `name` that holds `line`."""
+        """(document, passage) of the passage of the file `name` that holds `line`, else the
+        first after it (a blank line between two); raises DocumentNotFound past the last."""
         for candidate in _path_forms(name, base):
+            after: tuple[int, str, int] | None = None
+            last = 0
             for docnum in self._docnums("path", candidate):
                 stored = self._stored(docnum)
-                if "passage" in stored and stored["line_start"] <= line <= stored["line_end"]:
+                if "passage" not in stored:
+                    continue
+                first, end = int(stored["line_start"]), int(stored["line_end"])
+                if first <= line <= end:
                     return stored["doc"], int(stored["passage"])
+                if first > line and (after is None or first < after[0]):
+                    after = (first, stored["doc"], int(stored["passage"]))
+                last = max(last, end)
+            if after is not None:
+                return after[1], after[2]
+            if last:
+                raise DocumentNotFound(
+                    f"{name} has no passage at line {line}",
+                    hint=f"its passages end at line {last}",
+                )
         return None
 
     def _docnums(self, field: str, value: str) -> list[int]:

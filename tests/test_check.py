@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from indexer import check_index, index_paths, repair_index, search, store
 from indexer.segments import SegmentBuilder
 from indexer.sources import Selection
@@ -108,3 +110,20 @@ def test_a_missing_segment_file_is_found_and_the_index_rebuilt(built: Path) -> N
     assert report.problem == f"{postings.name}: no such file or directory"
     assert repair_index(built).healthy
     assert search(built, "quota")
+
+
+def test_a_first_run_stopped_part_way_leaves_check_its_folder(
+    tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The folders are remembered before the work: a run stopped before its first commit
+    (Ctrl-C) leaves `check` the files it did not index, as new."""
+    from indexer import build
+
+    def stopped(*_: object, **__: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(build._Run, "execute", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        index_paths(tmp_path / "stopped", [corpus])
+    report = check_index(tmp_path / "stopped")
+    assert len(report.new) == 3 and not report.healthy

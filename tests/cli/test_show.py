@@ -40,7 +40,10 @@ def test_show_the_passage_at_a_path_and_line_as_search_prints_it(run: Run, index
         result = run("show", ref, "-C", "0")
         assert result.exit_code == 0
         assert ">6 │ An Iraqi militia threatened to launch drones" in result.stdout
-    assert run("show", "corpus/news/2023-04-13-nakhala.txt:99").exit_code == 2
+    result = run("show", "corpus/news/2023-04-13-nakhala.txt:99")
+    assert result.exit_code == 2 and "has no passage at line 99" in result.stderr
+    blank = run("show", "corpus/news/2023-04-13-nakhala.txt:5", "-C", "0")  # between two
+    assert ">6 │ An Iraqi militia" in blank.stdout
 
 
 def test_show_by_absolute_path_and_query(run: Run, indexed: Path) -> None:
