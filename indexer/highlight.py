@@ -6,6 +6,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from indexer.analysis import (
+    STOP_MARK,
     WORD_PATTERN,
     compound_terms,
     keyword_terms,
@@ -26,15 +27,16 @@ class MatchSpans:
 
     def spans(self, text: str) -> list[Span]:
         """The [start, end) spans of `text` that matched, in order, without repeats."""
-        tokens = list(keyword_terms(text))
-        marked = {index for index, (term, _, _) in enumerate(tokens) if term in self.words}
         spans: set[Span] = set()
         if self.phrases:  # every word, stop words too: they keep a phrase's words apart
             every = list(written_terms(text))
+            tokens = [token for token in every if not token[0].startswith(STOP_MARK)]
             for terms, slop in self.phrases:
                 found = phrase_positions(every, terms, slop)
                 spans.update((every[index][1], every[index][2]) for index in found)
-        spans.update((tokens[index][1], tokens[index][2]) for index in marked)
+        else:
+            tokens = list(keyword_terms(text))
+        spans.update((start, end) for term, start, end in tokens if term in self.words)
         if self.words:  # email found in "e-mail": its two words
             for term, start, end in compound_terms(text):
                 if term in self.words:

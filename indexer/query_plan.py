@@ -178,7 +178,7 @@ class _Compiler:
         if node.mode == "fuzzy":
             return _and([_fuzzy(field, term, node.edits) for term in terms])
         joined = [Term(field, term) for term, _, _ in compound_terms(node.text)]
-        if terms and _written_word(words):  # end-of-the-year, out-of-court: as a phrase
+        if _written_word(words):  # end-of-the-year, out-of-court: as a phrase
             return WrittenPhrase(field, terms, _trailing_stops_dropped(words))
         in_order = _in_order(field, terms, stop_gap(words))
         if len(terms) == 2 and len(joined) == 1:  # e-mail: also email (one word in the index)
@@ -271,7 +271,7 @@ class _Compiler:
                     continue
             if isinstance(leaf, syntax.Word) and leaf.mode == "word":
                 written_word = phrase_words(leaf.text)
-                if keyword_terms_of(written_word) and _written_word(written_word):
+                if _written_word(written_word):
                     phrases.append((_trailing_stops_dropped(written_word), None))
                     continue
             if isinstance(leaf, syntax.Phrase) or leaf.mode == "word":
@@ -402,7 +402,7 @@ def written_docs(query: WrittenPhrase, reader: IndexReader) -> set[int]:
 def _written_word(words: list[str]) -> bool:
     """Whether one word typed (end-of-the-year, out-of-court) has stop words before or between
     its other parts: then it is looked for as written, as a quoted phrase is (not U.S., whose
-    stop word ends it)."""
+    stop word ends it). (It then holds a term: the last word kept is one.)"""
     kept = _trailing_stops_dropped(words)
     return len(kept) > 1 and any(word.startswith(STOP_MARK) for word in kept)
 
@@ -414,32 +414,31 @@ def _trailing_stops_dropped(words: list[str]) -> tuple[str, ...]:
     return tuple(words[:end])
 
 
-def keyword_terms_of(words: list[str]) -> list[str]:
-    """The index terms among words of `phrase_words`."""
-    return [word for word in words if not word.startswith(STOP_MARK)]
+def _stop_runs(words: list[str] | tuple[str, ...]) -> list[int]:
+    """For words of `phrase_words`, how many stop words stand in each run between two of the
+    other words ("bank of the england": [2])."""
+    runs, run, begun = [], 0, False
+    for word in words:
+        if word.startswith(STOP_MARK):
+            run += 1
+            continue
+        if begun and run:
+            runs.append(run)
+        begun, run = True, 0
+    return runs
 
 
 def _stops_between(words: list[str]) -> int:
     """How many stop words stand between the first and the last of the other words."""
-    kept = [i for i, word in enumerate(words) if not word.startswith(STOP_MARK)]
-    if len(kept) < 2:
-        return 0
-    return sum(1 for word in words[kept[0] : kept[-1]] if word.startswith(STOP_MARK))
+    return sum(_stop_runs(words))
 
 
 def stop_gap(words: list[str] | tuple[str, ...]) -> int | None:
     """For words of `phrase_words` with stop words between two others ("bank of england"),
     how far apart the index may hold two next terms (2); None when none are between. (A stop
     word takes a position in the index, and gives no term.)"""
-    widest, run, begun = 0, 0, False
-    for word in words:
-        if word.startswith(STOP_MARK):
-            run += 1
-            continue
-        if begun:
-            widest = max(widest, run)
-        begun, run = True, 0
-    return widest + 1 if widest else None
+    runs = _stop_runs(words)
+    return max(runs) + 1 if runs else None
 
 
 def _in_order(field: str, terms: list[str], gap: int | None) -> Query | None:

@@ -267,7 +267,7 @@ def remember_roots(
     fields of `indexer.sources.Selection`; None for all files)."""
     info = read_format(location)
     known = info.get("roots", [])
-    selections = dict(indexed_selections(location))
+    selections = _selections(info)
     keys = [key_text(root) for root in roots]
     for key in keys:
         if selection:
@@ -288,7 +288,11 @@ def indexed_roots(location: Path) -> list[str]:
 def indexed_selections(location: Path) -> dict[str, dict[str, Any]]:
     """For the folders indexed with a selection of their files, that selection (see
     remember_roots)."""
-    selections = read_format(location).get("selections", {})
+    return _selections(read_format(location))
+
+
+def _selections(info: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    selections = info.get("selections", {})
     if not isinstance(selections, dict):
         return {}
     return {root: value for root, value in selections.items() if isinstance(value, dict)}

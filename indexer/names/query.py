@@ -165,6 +165,8 @@ def _after_abbreviation(pattern: Pattern) -> Pattern:
 
 
 _NOTE = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
+_LIST_ORDER = re.compile(r"\s*([^,،]*[^,،\s])\s*[,،]\s*([^,،\s][^,،]*?)\s*")
+"""Family name, comma, given names: one comma, something on either side."""
 _NOT_A_GIVEN_NAME = frozenset(
     ["inc", "ltd", "co", "corp", "llc", "plc", "ag", "sa", "nv", "gmbh", "jr", "jnr", "sr", "snr"]
     + ["ii", "iii", "iv"]
@@ -175,14 +177,12 @@ def _as_written_in_text(name: str) -> str:
     """`name` without notes in brackets, and "Surname, Given names" turned round."""
     bare = _NOTE.sub("", name).strip()
     name = bare or name
-    family, comma, given = (
-        re.split("([,،])", name, maxsplit=1) if re.search("[,،]", name) else (name, "", "")
-    )
-    if not comma or re.search("[,،]", given) or not family.strip() or not given.strip():
+    turned = _LIST_ORDER.fullmatch(name)
+    if turned is None:
         return name
-    if given.strip().rstrip(".").lower() in _NOT_A_GIVEN_NAME:  # Gulf Oil, Inc; King, Jr.
+    family, given = turned.groups()
+    if given.rstrip(".").lower() in _NOT_A_GIVEN_NAME:  # Gulf Oil, Inc; King, Jr.
         return name
-    given, family = given.strip(), family.strip()
     article = re.search(r"\s((?:al|el|Al|El|AL|EL)-?)\Z", given)  # Nakhala, Ziyad al-
     if article is not None:
         return f"{given[: article.start()]} {article.group(1).rstrip('-')}-{family}"
