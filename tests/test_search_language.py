@@ -4,6 +4,7 @@ rank, dates, suggestions, passages in context, `show`'s document references, TRE
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -40,6 +41,17 @@ def texts(session: IndexSession, query: str, **options: object) -> list[str]:
 def names(session: IndexSession, query: str, **options: object) -> set[str]:
     hits = session.find(query, limit=50, **options).hits  # type: ignore[arg-type]
     return {Path(hit.path).name for hit in hits}
+
+
+@contextmanager
+def indexed(folder: Path, files: dict[str, str]) -> Iterator[IndexSession]:
+    """`files` (name: text) written in `folder`/docs and indexed; a session on them."""
+    (folder / "docs").mkdir()
+    for name, text in files.items():
+        (folder / "docs" / name).write_text(text, encoding="utf-8")
+    index_paths(folder / "index", [folder / "docs"])
+    with IndexSession(folder / "index") as opened:
+        yield opened
 
 
 def test_plain_words_rank_passages_holding_all_of_them_first(session: IndexSession) -> None:
@@ -91,16 +103,13 @@ def test_exact_phrase(session: IndexSession) -> None:
 def test_a_phrase_with_stop_words_matches_them_as_written(tmp_path: Path) -> None:
     """The index leaves stop words out: "pleaded not guilty" must not find "pleaded guilty",
     nor "The Who" every "who"."""
-    (tmp_path / "docs").mkdir()
-    for name, text in {
+    files = {
         "a.txt": "The defendant pleaded not guilty to fraud.",
         "b.txt": "His partner pleaded guilty to theft.",
         "c.txt": "Albums of the day include one by The Who.",
         "d.txt": "Nobody knows who wrote it.",
-    }.items():
-        (tmp_path / "docs" / name).write_text(text, encoding="utf-8")
-    index_paths(tmp_path / "index", [tmp_path / "docs"])
-    with IndexSession(tmp_path / "index") as opened:
+    }
+    with indexed(tmp_path, files) as opened:
         assert texts(opened, '"pleaded not guilty"') == [
             "The defendant pleaded not guilty to fraud."
         ]
@@ -125,18 +134,15 @@ def test_proximity_in_any_order(session: IndexSession) -> None:
 
 
 def test_a_hyphenated_word_and_the_word_written_as_one_find_each_other(tmp_path: Path) -> None:
-    (tmp_path / "docs").mkdir()
     long = "A long letter. " * 40 + "It came as an e-mail."  # past the memo of short texts
-    for name, text in {
+    files = {
         "a.txt": "Send me an e-mail today.",
         "b.txt": "His email address changed.",
         "c.txt": "Co-operation between the firms grew.",
         "d.txt": "An e mail, written apart, is not one.",
         "e.txt": long,
-    }.items():
-        (tmp_path / "docs" / name).write_text(text, encoding="utf-8")
-    index_paths(tmp_path / "index", [tmp_path / "docs"])
-    with IndexSession(tmp_path / "index") as opened:
+    }
+    with indexed(tmp_path, files) as opened:
         expected = {"Send me an e-mail today.", "His email address changed.", long}
         assert set(texts(opened, "email")) == expected
         apart = "An e mail, written apart, is not one."
@@ -149,16 +155,13 @@ def test_a_hyphenated_word_and_the_word_written_as_one_find_each_other(tmp_path:
 
 def test_a_phrase_is_its_words_next_to_each_other_as_written(tmp_path: Path) -> None:
     """Stop words take positions in the index: they keep a phrase's words apart."""
-    (tmp_path / "docs").mkdir()
-    for name, text in {
+    files = {
         "a.txt": "The Bank of England raised rates.",
         "b.txt": "A bank in England closed.",
         "c.txt": "Bank England is a name no one writes.",
         "d.txt": "It is a state-of-the-art plant.",
-    }.items():
-        (tmp_path / "docs" / name).write_text(text, encoding="utf-8")
-    index_paths(tmp_path / "index", [tmp_path / "docs"])
-    with IndexSession(tmp_path / "index") as opened:
+    }
+    with indexed(tmp_path, files) as opened:
         assert texts(opened, '"bank of england"') == ["The Bank of England raised rates."]
         assert texts(opened, '"bank england"') == ["Bank England is a name no one writes."]
         assert texts(opened, "state-of-the-art") == ["It is a state-of-the-art plant."]
@@ -172,17 +175,13 @@ def test_a_phrase_is_its_words_next_to_each_other_as_written(tmp_path: Path) -> 
 
 def test_a_prefix_or_fuzzy_word_does_not_rank_a_rare_expansion_first(tmp_path: Path) -> None:
     """Each expansion weighs as the commonest does; a fuzzy word's farther ones weigh less."""
-    (tmp_path / "docs").mkdir()
     texts_of = {
         "rare.txt": "Engineers replaced the worn electrodes of the furnace at the plant.",
         "blur.txt": "A blur of colour crossed the screen at the plant in the night.",
         **{f"e{n}.txt": f"The election in district {n} was held in May." for n in range(6)},
         **{f"b{n}.txt": f"Blair spoke in district {n} on Monday night." for n in range(6)},
     }
-    for name, text in texts_of.items():
-        (tmp_path / "docs" / name).write_text(text, encoding="utf-8")
-    index_paths(tmp_path / "index", [tmp_path / "docs"])
-    with IndexSession(tmp_path / "index") as opened:
+    with indexed(tmp_path, texts_of) as opened:
         assert "election" in texts(opened, "elect*")[0]
         assert texts(opened, "blair~2")[0].startswith("Blair")
 
