@@ -97,8 +97,8 @@ def check(
 ) -> None:
     """Compare the index with the files on disk and say how to fix what is wrong.
 
-    Finds files gone or changed since they were indexed, passages without a file and an \
-index that cannot be read; --repair fixes them."""
+    Finds files gone or changed since they were indexed, files new in a folder indexed, \
+passages without a file and an index that cannot be read; --repair fixes them."""
     import indexer
     from cli import ingest
     from cli.progress import IndexProgress

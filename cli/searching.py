@@ -302,7 +302,8 @@ DocArg = Annotated[
     typer.Argument(
         metavar="DOC[#PASSAGE]",
         show_default=False,
-        help="A document's path (relative or absolute) or id, with #N for its passage N.",
+        help="A document's path (relative or absolute) or id, with #N for its passage N, "
+        "or PATH:LINE for the passage at that line (as a search prints it).",
     ),
 ]
 ShowQueryOpt = Annotated[
