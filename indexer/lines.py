@@ -6,10 +6,16 @@ line breaks. A passage may begin mid-line (a long paragraph cut at a sentence en
 indent, and may end mid-line; so for a plain file the line is read back from the file, and the
 passage's piece of it located there. When the file cannot be read, has changed, or the document
 is a record of a collection (its text is not the file's lines), the passage's own lines are used.
+
+A web page's passage is text taken out of markup, and its lines are the page's lines that text
+came from: each matched word is looked for there, in the text between tags, and its place in the
+page's own line given (the passage's, when the page has changed or writes the word otherwise, as
+`caf&eacute;`).
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
@@ -59,18 +65,33 @@ class _Lines:
 
 
 def _read_lines(path: str) -> _Lines | None:
-    """The file decoded as indexing decodes it (its encoding detected, a byte-order mark
-    dropped, line ends made \\n, NFC), so that columns and text agree with the passage."""
+    """The file decoded as indexing decodes it (its encoding detected, or for a web page the
+    one it declares; a byte-order mark dropped, line ends made \\n, NFC), so that columns and
+    text agree with the passage."""
     from indexer.errors import PassagesError
     from indexer.extract.text import decode_bytes
 
     try:
         if Path(path).stat().st_size > MAX_SOURCE_BYTES:
             return None
-        text, _ = decode_bytes(Path(path).read_bytes())
+        data = Path(path).read_bytes()
+        declared = None
+        if _is_markup(path):
+            from indexer.extract.html import declared_charset
+
+            declared = declared_charset(data)
+        text, _ = decode_bytes(data, declared)
     except (OSError, PassagesError):
         return None
     return _Lines(text)
+
+
+def _is_markup(path: str) -> bool:
+    """Whether `path` is read as a web page, whose text is taken out of its markup."""
+    from indexer.extract import MODULES, reader_suffix
+
+    suffix = reader_suffix(Path(path).name)
+    return suffix is not None and MODULES[suffix] == "html"
 
 
 def line_matches(hits: Iterable[Hit], sources: SourceLines | None = None) -> Iterator[LineMatch]:
@@ -81,6 +102,9 @@ def line_matches(hits: Iterable[Hit], sources: SourceLines | None = None) -> Ite
 
 
 def _hit_line_matches(hit: Hit, sources: SourceLines) -> Iterator[LineMatch]:
+    if hit.doc == hit.path and _is_markup(hit.path):
+        yield from _markup_line_matches(hit, sources)
+        return
     pieces = hit.text.split("\n")
     starts = [0]
     for piece in pieces[:-1]:
@@ -114,3 +138,50 @@ def _place(hit: Hit, piece: str, row: int, sources: SourceLines | None) -> tuple
             if found >= 0:
                 return found, line
     return 0, piece
+
+
+def _markup_line_matches(hit: Hit, sources: SourceLines) -> Iterator[LineMatch]:
+    """Each matched word of a web page's passage where it stands in the page, looked for from
+    the passage's first line on, each after the one before; where a word is not found there,
+    the passage's own line."""
+    line, column = hit.line_start, 0
+    for start, end in hit.highlights:
+        words = hit.text[start:end].split()
+        found = _find_in_markup(sources, hit.path, words, line, column, hit.line_end)
+        if found is None:
+            row_start = hit.text.rfind("\n", 0, start) + 1
+            row_end = hit.text.find("\n", end)
+            row = hit.text[row_start : len(hit.text) if row_end < 0 else row_end]
+            at = start - row_start
+            yield LineMatch(hit.path, hit.line_start, at + 1, row, (at, at + end - start))
+            continue
+        line, column, length = found
+        text = sources.line(hit.path, line) or ""
+        yield LineMatch(hit.path, line, column + 1, text, (column, column + length))
+        column += length
+
+
+def _find_in_markup(
+    sources: SourceLines, path: str, words: list[str], line: int, column: int, last: int
+) -> tuple[int, int, int] | None:
+    """(line, column, length) of the first place at or after (`line`, `column`) and on or
+    before line `last` where `words` stand as whole words outside a tag: all of them with
+    spaces between, else the first alone."""
+    if not words:
+        return None
+    patterns = [_whole(r"\s+".join(map(re.escape, words)))]
+    if len(words) > 1:
+        patterns.append(_whole(re.escape(words[0])))
+    for pattern in patterns:
+        for number in range(line, last + 1):
+            text = sources.line(path, number)
+            if text is None:
+                return None
+            for match in pattern.finditer(text, column if number == line else 0):
+                if text.rfind("<", 0, match.start()) <= text.rfind(">", 0, match.start()):
+                    return number, match.start(), match.end() - match.start()
+    return None
+
+
+def _whole(pattern: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){pattern}(?!\w)")

@@ -17,8 +17,11 @@ class Document:
     A very large file may come as several parts (`part` 0, 1, ...) with the same `doc`: the
     pipeline numbers their passages on from part to part; title and date come from part 0.
     `lines_in_source` is False when the text's lines are not the file's (a collection record
-    sits on one line of its file): then every passage is placed on `line_base`. `skipped` names
-    what the document holds but could not be read (an e-mail's encrypted attachment).
+    sits on one line of its file): then every passage is placed on `line_base`. `source_lines`
+    maps a text whose lines are not the file's (a web page's, taken out of its markup) back to
+    the file: (offset in `text`, line of the file) where each run of text from one line begins,
+    in order. `skipped` names what the document holds but could not be read (an e-mail's
+    encrypted attachment).
     """
 
     doc: str
@@ -32,6 +35,7 @@ class Document:
     part: int = 0
     fields: Mapping[str, str] = field(default_factory=dict)
     lines_in_source: bool = True
+    source_lines: tuple[tuple[int, int], ...] = ()
     skipped: tuple[Skip, ...] = ()
 
 

@@ -11,7 +11,8 @@ surrogates that JSON escapes can produce become U+FFFD, so nothing undisplayable
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -50,10 +51,13 @@ def passage_fields(documents: Iterable[Document]) -> Iterator[tuple[Document, di
         passages = split_into_passages(
             text, line_base=document.line_base, page_starts=document.page_starts
         )
+        places = _file_lines(document)
         for passage in passages:
             first, last = passage.line_start, passage.line_end
             if not document.lines_in_source:
                 first = last = document.line_base
+            elif places is not None:
+                first, last = places(passage.start), places(max(passage.start, passage.end - 1))
             yield (
                 document,
                 {
@@ -76,6 +80,16 @@ def passage_fields(documents: Iterable[Document]) -> Iterator[tuple[Document, di
             )
         numbers[document.doc] = offset + len(passages)
         chars[document.doc] = base + len(document.text)
+
+
+def _file_lines(document: Document) -> Callable[[int], int] | None:
+    """For a document whose `source_lines` map its text back to its file, the file's line of a
+    character offset in the text; None when the text's lines are the file's."""
+    if not document.source_lines:
+        return None
+    offsets = [offset for offset, _ in document.source_lines]
+    numbers = [line for _, line in document.source_lines]
+    return lambda offset: numbers[max(0, bisect_right(offsets, offset) - 1)]
 
 
 def _displayable(text: str) -> str:

@@ -55,7 +55,7 @@ from indexer.names.analysis import names_field
 # 9: a two-word hyphenated compound is also one term (e-mail: email); 10: Abu Bakr and أبو بكر
 # are also the name words abubakr and ابوبكر, a stop word takes a position, the first passage
 # has its document's title as `headline` (a word only in the title finds the document)
-FORMAT_VERSION = 10
+FORMAT_VERSION = 11
 FORMAT_FILE = "passages.json"
 MANIFEST_FILE = "manifest.cache"
 INDEX_NAME = "MAIN"  # the name Whoosh gives an index by default (create_in, open_dir)

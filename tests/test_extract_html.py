@@ -3,6 +3,7 @@ publication date from meta tags, and the page's encoding."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from indexer.errors import ExtractionFailed
 from indexer.extract import extract
 from indexer.extract.html import html_to_text, parse_page
 from indexer.models import Document
+from indexer.passage_fields import passage_fields
 
 ARTICLE = """<!DOCTYPE html>
 <html lang="en">
@@ -272,3 +274,74 @@ def test_any_markup_gives_text_without_break_markers(pieces: list[str]) -> None:
     page = parse_page("".join(pieces))
     assert "\x00" not in page.text
     assert page.text == page.text.strip()
+
+
+def page_line(page_markup: str, word: str) -> int:
+    """The line of the page on which the text `word` is placed."""
+    page = parse_page(page_markup)
+    at = page.text.index(word)
+    return [line for offset, line in page.lines if offset <= at][-1]
+
+
+def markup_line(markup: str, word: str) -> int:
+    """The line of `markup` on which `word` first stands outside a tag, after `<head>`."""
+    lines = markup.split("\n")
+    body = next((number for number, line in enumerate(lines) if "</head>" in line), 0)
+    for number, line in enumerate(lines[body:], start=body + 1):
+        if word in re.sub(r"<[^>]*>", " ", line):
+            return number
+    raise AssertionError(f"{word} not in the markup")
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["Delegation arrives", "A delegation", "for two days", "Wednesday", "trade and", "airport"]
+    + ["Security measures", "Traffic resumed", "Visit to Najaf", "Arrival", "code"],
+)
+def test_the_text_of_a_page_is_placed_on_the_lines_it_came_from(word: str) -> None:
+    assert page_line(ARTICLE, word) == markup_line(ARTICLE, word)
+
+
+def test_lines_are_counted_past_comments_scripts_and_tags_over_several_lines() -> None:
+    markup = (
+        "<html><body>\n<!-- a remark\nover lines -->\n<script>\n\nvar a;\n</script>\n"
+        '<p\n  class="lead">first words</p>\n<pre>one\ntwo\n\nthree</pre>\n'
+        "<p>a paragraph\nthat goes on\n\n  and on</p>\n<p>last</p></body></html>"
+    )
+    for word in ["first words", "one", "two", "three", "a paragraph", "goes on", "and on", "last"]:
+        assert page_line(markup, word) == markup_line(markup, word), word
+
+
+def test_lines_past_those_libxml2_reports_are_counted() -> None:
+    markup = "<html><body><p>top</p>" + "\n" * 70_000 + "<p>far</p>\n<p>further</p></body></html>"
+    assert (page_line(markup, "far"), page_line(markup, "further")) == (70_001, 70_002)
+
+
+def test_a_passage_of_a_page_knows_the_page_lines_it_spans(tmp_path: Path) -> None:
+    document = read_html(tmp_path, ARTICLE)
+    [fields] = [fields for _, fields in passage_fields([document]) if "two days" in fields["text"]]
+    lines = ARTICLE.split("\n")
+    assert "A delegation arrived" in lines[fields["line_start"] - 1]
+    assert "for two days of talks" in lines[fields["line_end"] - 1]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["<p>", "</p>", "<br>", "<li>", "<div\n>", "<!--x\n-->", "<b>", ""]),
+            st.sampled_from(["", " ", "\n", "\n\n", " \n "]),
+        ),
+        min_size=1,
+        max_size=20,
+    )
+)
+def test_every_word_of_any_page_is_placed_on_its_line(parts: list[tuple[str, str]]) -> None:
+    words = [f"w{number}x" for number in range(len(parts))]
+    markup = "<html><body>" + "".join(
+        tag + space + word + space for (tag, space), word in zip(parts, words, strict=True)
+    )
+    page = parse_page(markup)
+    for word in words:
+        if word in page.text:
+            assert page_line(markup, word) == markup_line(markup, word), (markup, word)

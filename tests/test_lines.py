@@ -102,3 +102,42 @@ def test_a_sentence_repeated_in_a_long_line_is_placed_where_each_passage_is(
     assert len(found) == 60 and {line for _, line, _, _ in found} == {3}
     assert sorted(columns) == [5 + i * len(sentence) for i in range(60)]
     assert {word for *_, word in found} == {"quokka"}
+
+
+PAGE = """<!DOCTYPE html>
+<html><head><title>Harbour report</title>
+<meta name="description" content="The harbour and the lighthouse">
+</head>
+<body>
+<nav><a href="/lighthouse">Lighthouse</a></nav>
+<article>
+<h1>Harbour report</h1>
+<p class="lighthouse">The keepers of the
+<b>lighthouse</b> met on Monday; the lighthouse
+stays lit.</p>
+
+<p>Caf&eacute; owners near the lighthouse agreed.</p>
+</article>
+</body></html>
+"""
+
+
+def test_a_web_page_match_is_placed_on_its_line_and_column_in_the_page(tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "page.html").write_text(PAGE)
+    lines = PAGE.split("\n")
+    found = _grep(folder, "lighthouse")
+    assert sorted((line, column) for _, line, column, _ in found) == [(10, 4), (10, 38), (13, 32)]
+    for _, line, column, word in found:
+        assert lines[line - 1][column - 1 :].startswith(word)
+
+
+def test_a_web_page_word_written_otherwise_in_the_page_keeps_its_passage_line(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "page.html").write_text(PAGE)
+    [(_, line, column, word)] = _grep(folder, "café")
+    assert (line, column, word) == (13, 1, "Café")

@@ -73,13 +73,20 @@ _DECLARED_CHARSET = re.compile(
 )
 
 
+# libxml2's HTML parser reports no line past this one: a larger page's later lines are counted.
+_LAST_LINE_KNOWN = 65535
+
+
 @dataclass(frozen=True)
 class Page:
-    """What a page says: its main text, title and publication date (ISO, or None)."""
+    """What a page says: its main text, title and publication date (ISO, or None). `lines` maps
+    the text back to the page's own lines: (offset in `text`, line of the page) where each run
+    of text from one line begins, in order; empty when the text cannot be mapped."""
 
     text: str
     title: str
     date: str | None
+    lines: tuple[tuple[int, int], ...] = ()
 
 
 @register(".html", ".htm", ".xhtml")
@@ -96,6 +103,7 @@ def extract_html(path: Path, options: ExtractOptions) -> Iterator[Document]:
         title=page.title,
         date=page.date,
         encoding=encoding,
+        source_lines=page.lines,
     )
 
 
@@ -115,7 +123,8 @@ def parse_page(markup: str) -> Page:
         return Page("", "", None)
     root = _main_element(document)
     title = unicodedata.normalize("NFC", page_title(document))
-    return Page(main_text(root), title, page_date(document, root))
+    text, lines = _assemble(*_pieces(root))
+    return Page(text, title, page_date(document, root), lines)
 
 
 def html_to_text(markup: str) -> str:
@@ -154,7 +163,7 @@ def page_date(document: etree._Element, root: etree._Element) -> str | None:
 def main_text(root: etree._Element) -> str:
     """The text under `root`, without what `_is_dropped`; paragraphs separated by blank lines;
     NFC."""
-    return unicodedata.normalize("NFC", _assemble(_pieces(root)))
+    return _assemble(*_pieces(root))[0]
 
 
 def _parse(markup: str) -> etree._Element | None:
@@ -187,40 +196,90 @@ def _main_element(document: etree._Element) -> etree._Element:
     return body if body is not None else document
 
 
-def _pieces(root: etree._Element) -> list[str]:
+def _pieces(root: etree._Element) -> tuple[list[str], list[int]]:
     """The text under `root` in document order, with break markers where blocks open and
-    close. Walks with a stack, so however deep the nesting, no recursion limit is hit."""
+    close, and the page's line on which each piece of text stands (0 for a marker). A piece
+    never spans two lines. Lines are read from where each tag ends (libxml2's `sourceline`) and
+    counted on through the text between tags; what is dropped is walked for its line ends only.
+    Walks with a stack, so however deep the nesting, no recursion limit is hit."""
     pieces: list[str] = []
+    lines: list[int] = []
     preformatted = root.tag == "pre"
-    _add_text(pieces, root.text, preformatted)
-    stack: list[tuple[etree._Element, Iterator[etree._Element], str | None, bool]] = [
-        (root, iter(root), None, preformatted)
+    line = _add_text(pieces, lines, root.text, preformatted, _line_of(root, 1))
+    stack: list[tuple[etree._Element, Iterator[etree._Element], str | None, bool, bool]] = [
+        (root, iter(root), None, preformatted, False)
     ]
     while stack:
-        element, children, closing, preformatted = stack[-1]
+        element, children, closing, preformatted, dropped = stack[-1]
         child = next(children, None)
         if child is None:
             stack.pop()
             if closing:
                 pieces.append(closing)
+                lines.append(0)
             if stack:
-                _add_text(pieces, element.tail, stack[-1][3])
+                _, _, _, outer_pre, outer_dropped = stack[-1]
+                line = _add_text(pieces, lines, element.tail, outer_pre, line, outer_dropped)
             continue
-        if not isinstance(child.tag, str) or _is_dropped(child):
-            _add_text(pieces, child.tail, preformatted)
+        line = _line_of(child, line)
+        if not isinstance(child.tag, str):  # a comment or processing instruction
+            line = _add_text(pieces, lines, child.tail, preformatted, line, dropped)
+            continue
+        if dropped or _is_dropped(child):
+            line = _add_text(pieces, lines, child.text, preformatted, line, dropped=True)
+            stack.append((child, iter(child), None, preformatted, True))
             continue
         marker = _marker(child.tag)
         if marker:
             pieces.append(marker)
+            lines.append(0)
         inner_pre = preformatted or child.tag == "pre"
-        _add_text(pieces, child.text, inner_pre)
-        stack.append((child, iter(child), marker if marker != _CELL_BREAK else None, inner_pre))
-    return pieces
+        line = _add_text(pieces, lines, child.text, inner_pre, line)
+        stack.append(
+            (child, iter(child), marker if marker != _CELL_BREAK else None, inner_pre, False)
+        )
+    return pieces, lines
 
 
-def _add_text(pieces: list[str], text: str | None, preformatted: bool) -> None:
-    if text:
-        pieces.append(text if preformatted else _SPACES.sub(" ", text))
+def _line_of(element: etree._Element, counted: int) -> int:
+    """The line on which `element`'s tag ends (a comment's end), else the line `counted`."""
+    line = element.sourceline
+    return line if line is not None and 0 < line < _LAST_LINE_KNOWN else counted
+
+
+def _add_text(
+    pieces: list[str],
+    lines: list[int],
+    text: str | None,
+    preformatted: bool,
+    line: int,
+    dropped: bool = False,
+) -> int:
+    """Add `text`, which begins on `line`, one piece per line it spans (unless `dropped`), its
+    spaces collapsed (unless `preformatted`), NFC. Returns the line on which it ends."""
+    if not text:
+        return line
+    if dropped or "\n" not in text:
+        if not dropped:
+            pieces.append(_piece(text, preformatted))
+            lines.append(line)
+        return line + text.count("\n") if dropped else line
+    rows = text.split("\n")
+    last = len(rows) - 1
+    for number, row in enumerate(rows):
+        if preformatted:  # a row's line end opens the next, whose spaces are its own
+            piece = _piece(row if number == 0 else "\n" + row, preformatted)
+        else:
+            piece = _piece(row if number == last else row + " ", preformatted)
+        if piece:
+            pieces.append(piece)
+            lines.append(line + number)
+    return line + last
+
+
+def _piece(text: str, preformatted: bool) -> str:
+    piece = text if preformatted else _SPACES.sub(" ", text)
+    return piece if piece.isascii() else unicodedata.normalize("NFC", piece)
 
 
 def _marker(name: str) -> str | None:
@@ -246,13 +305,17 @@ def _is_dropped(element: etree._Element) -> bool:
     return role in _DROPPED_ROLES
 
 
-def _assemble(pieces: list[str]) -> str:
+def _assemble(pieces: list[str], lines: list[int]) -> tuple[str, tuple[tuple[int, int], ...]]:
     """Join text pieces; a run of break markers becomes the strongest break among them, and
-    whitespace between blocks is dropped."""
+    whitespace between blocks is dropped. Returns the text and, for each piece that holds more
+    than spaces, (where it begins in the text, its line); no lines when NFC over the whole text
+    changes it (a combining mark at the start of a piece)."""
     out: list[str] = []
+    written = 0
     line = ""
     pending: str | None = None
-    for piece in pieces:
+    marks: list[tuple[int, int]] = []
+    for piece, source_line in zip(pieces, lines, strict=True):
         if piece in _BREAKS:
             pending = _stronger(pending, piece)
             continue
@@ -260,14 +323,23 @@ def _assemble(pieces: list[str]) -> str:
             if not piece.strip():
                 continue
             if line.strip():
-                out += [line.rstrip(), _BREAKS[pending]]
+                kept = line.rstrip()
+                out += [kept, _BREAKS[pending]]
+                written += len(kept) + len(_BREAKS[pending])
             line, pending = "", None
             piece = piece.lstrip()
         if line.endswith((" ", "\n")) or not line:
             piece = piece.lstrip(" ")
+        if piece.strip():
+            marks.append((written + len(line), source_line))
         line += piece
     out.append(line.rstrip())
-    return "".join(out).strip()
+    joined = "".join(out)
+    text = joined.strip()
+    if not unicodedata.is_normalized("NFC", text):
+        return unicodedata.normalize("NFC", text), ()
+    cut = len(joined) - len(joined.lstrip())
+    return text, tuple((max(0, offset - cut), source_line) for offset, source_line in marks)
 
 
 def _stronger(current: str | None, new: str) -> str:
