@@ -158,12 +158,28 @@ def hits(
         _hits_plain(console, shown)
 
 
+SOME_WORDS = "only some of the words from here on"
+
+
+def _some_words_from(previous: Found | None, hit: Found) -> bool:
+    """Whether `hit` is the first shown of the passages that hold only some of a query's words
+    (after those holding all of them, whose scores may be lower than its own)."""
+    if getattr(hit, "all_words", None) is not False:
+        return False
+    return previous is None or getattr(previous, "all_words", None) is not False
+
+
 def _hits_rich(console: Console, found: Iterable[Found], first: int) -> None:
     from rich.console import Group
     from rich.padding import Padding
     from rich.text import Text
 
+    previous = None
     for rank, hit in enumerate(found, first):
+        if _some_words_from(previous, hit):
+            console.print(f"    — {SOME_WORDS} —", style="dim", markup=False, soft_wrap=True)
+            console.print()
+        previous = hit
         title = safe_text(hit.title, one_line=True)
         head = Text.assemble((f"{rank:>2}. ", "dim"), (title, "bold"))
         meta = Text.assemble(
@@ -174,7 +190,11 @@ def _hits_rich(console: Console, found: Iterable[Found], first: int) -> None:
 
 
 def _hits_plain(console: Console, found: Iterable[Found]) -> None:
+    previous = None
     for hit in found:
+        if _some_words_from(previous, hit):
+            console.print(f"-- {SOME_WORDS} --", markup=False, highlight=False, soft_wrap=True)
+        previous = hit
         console.print(_plain_head(hit), markup=False, emoji=False, highlight=False, soft_wrap=True)
         console.print(
             "    " + plain_excerpt(hit), markup=False, emoji=False, highlight=False, soft_wrap=True

@@ -56,7 +56,9 @@ class Passage:
 class Hit:
     """One ranked passage: where it is, what it says, and where the query matched inside `text`.
     `char_start`/`char_end` are the passage's offsets in its document's extracted text; `fields`
-    are its document's other fields (an e-mail's `from` and `to`, an attachment's `parent`)."""
+    are its document's other fields (an e-mail's `from` and `to`, an attachment's `parent`).
+    `all_words` says, for a query of several words whose passages holding all of them come first,
+    whether this one does (False: it holds only some); None for other queries."""
 
     doc: str
     path: str
@@ -72,6 +74,7 @@ class Hit:
     char_start: int = 0
     char_end: int = 0
     fields: Mapping[str, str] = field(default_factory=dict)
+    all_words: bool | None = None
 
 
 @dataclass(frozen=True)

@@ -126,11 +126,16 @@ class IndexSession:
             with one_query():
                 selection = self._select(text, dates)
                 if by_document:
-                    ranked = self._best_per_document(selection, limit)
+                    ranked, whole = self._best_per_document(selection, limit)
                 else:
-                    ranked = self._ranked(selection, limit)
+                    ranked, whole = self._ranked(selection, limit)
             spans = selection.plan.spans if selection.plan else MatchSpans()
-            hits = [to_hit(self._stored(docnum), score, spans) for docnum, score in ranked]
+            hits = [
+                to_hit(
+                    self._stored(docnum), score, spans, None if whole is None else docnum in whole
+                )
+                for docnum, score in ranked
+            ]
             suggestions = [] if hits else self.suggest(text, selection.node)
         return SearchResults(text, hits, len(selection.docnums), selection.notice, suggestions)
 
@@ -174,13 +179,15 @@ class IndexSession:
         docnums -= matching_docs(Term("kind", "file"), self.searcher)
         return _Selection(plan, frozenset(docnums), node, notice)
 
-    def _ranked(self, selection: _Selection, want: int | None) -> list[tuple[int, float]]:
+    def _ranked(
+        self, selection: _Selection, want: int | None
+    ) -> tuple[list[tuple[int, float]], frozenset[int] | None]:
         """(docnum, score) of the best `want` selected passages; the selected passages that
         `rank` does not score (or all, when nothing is ranked) follow in index order."""
         plan, docnums = selection.plan, selection.docnums
         ranked: list[tuple[int, float]] = []
+        first = None
         if plan is not None and plan.rank is not None and docnums:
-            first = None
             if plan.whole is not None:
                 first = frozenset(matching_docs(plan.whole, self.searcher)) & docnums
             ranked = [
@@ -191,7 +198,7 @@ class IndexSession:
             seen = {docnum for docnum, _ in ranked}
             rest = sorted(docnums - seen)[: None if want is None else want - len(ranked)]
             ranked += [(docnum, 0.0) for docnum in rest]
-        return ranked
+        return ranked, first
 
     def _top(
         self,
@@ -227,18 +234,18 @@ class IndexSession:
 
     def _best_per_document(
         self, selection: _Selection, limit: int | None
-    ) -> list[tuple[int, float]]:
+    ) -> tuple[list[tuple[int, float]], frozenset[int] | None]:
         """The best passage of each document, best documents first, widening the ranked window
         until `limit` documents are found or every selected passage has been seen."""
         window = None if limit is None else limit * 4 + 10
         while True:
-            ranked = self._ranked(selection, window)
+            ranked, whole = self._ranked(selection, window)
             best: dict[str, tuple[int, float]] = {}
             for docnum, score in ranked:
                 best.setdefault(self._stored(docnum)["doc"], (docnum, score))
             enough = limit is not None and len(best) >= limit
             if enough or window is None or len(ranked) >= len(selection.docnums):
-                return list(best.values())[:limit]
+                return list(best.values())[:limit], whole
             window *= 4
 
     def _stored(self, docnum: int) -> dict[str, Any]:
@@ -408,7 +415,7 @@ class IndexSession:
         """The passage of `doc` that best matches `query`; None when none does."""
         selection = self._select(query, ANY_DATE)
         in_doc = selection.docnums & frozenset(self._docnums("doc", doc))
-        ranked = self._ranked(replace(selection, docnums=in_doc), 1)
+        ranked, _ = self._ranked(replace(selection, docnums=in_doc), 1)
         return int(self._stored(ranked[0][0])["passage"]) if ranked else None
 
     def _spans(self, query: str | None) -> MatchSpans:
@@ -488,7 +495,9 @@ def without_surrogates(text: str) -> str:
 _SURROGATES = re.compile("[\ud800-\udfff]")
 
 
-def to_hit(stored: dict[str, Any], score: float, spans: MatchSpans) -> Hit:
+def to_hit(
+    stored: dict[str, Any], score: float, spans: MatchSpans, all_words: bool | None = None
+) -> Hit:
     """A Hit from a passage's stored fields."""
     text = stored["text"]
     return Hit(
@@ -506,6 +515,7 @@ def to_hit(stored: dict[str, Any], score: float, spans: MatchSpans) -> Hit:
         char_start=stored.get("start", 0),
         char_end=stored.get("end", 0),
         fields=stored.get("fields") or {},
+        all_words=all_words,
     )
 
 

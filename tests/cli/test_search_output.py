@@ -30,6 +30,27 @@ def indexed(run: Run, tmp_path: Path) -> Path:
     return corpus
 
 
+def test_passages_holding_only_some_of_the_words_are_shown_under_a_line_saying_so(
+    run: Run, indexed: Path
+) -> None:
+    """Their scores can be higher than those of the passages above them, which hold every word."""
+    result = run("search", "militia drones", "--limit", "50")
+    lines = result.stdout.splitlines()
+    assert lines.count("-- only some of the words from here on --") == 1
+    cut = lines.index("-- only some of the words from here on --")
+    above, below = lines[1:cut:2], lines[cut + 2 :: 2]
+    assert above and below
+    assert all("militia" in line.lower() and "drone" in line.lower() for line in above)
+    assert all(not ("militia" in line.lower() and "drone" in line.lower()) for line in below)
+    tiers = [json.loads(line)["all_words"] for line in run("search", "militia drones", "--json",
+             "--limit", "50").stdout.splitlines()]  # fmt: skip
+    assert tiers == [True] * len(above) + [False] * len(below)
+    one_word = run("search", "drones", "--limit", "50")
+    assert "only some of the words" not in one_word.stdout
+    assert {json.loads(line)["all_words"] for line in run("search", "drones", "--json").stdout
+            .splitlines()} == {None}  # fmt: skip
+
+
 def test_grep_of_matches_with_no_line_to_show_says_so(run: Run, indexed: Path) -> None:
     """Passages matched by their path alone have no word to show: nothing is printed, and
     the exit code says so (as grep's, for no line)."""
