@@ -212,7 +212,9 @@ def measure_queries(index: Path, runs: int) -> dict[str, Any]:
     hits: dict[str, int] = {}
     with IndexSession(index) as session:
         for kind, queries in QUERIES.items():
-            timings = latencies_ms(lambda q: session.search(q, limit=10), queries, runs)
+            timings = latencies_ms(
+                lambda q: session.find(q, limit=10, fold_copies=True), queries, runs
+            )
             everything.extend(timings)
             result["warm_ms_by_kind"][kind] = {
                 "p50": round(percentile(timings, 0.5), 2),
@@ -240,12 +242,13 @@ def measure_mentions(index: Path, source: Path, runs: int) -> dict[str, Any]:
     probe = run_command(passages_command("mentions", "--help"))
     if probe.code != 0:
         return {"mentions": "the mentions command is not there"}
-    cold, grep, found = [], [], {}
+    cold, grep, found, rg_found = [], [], {}, {}
     for name in NAMES:
         run = run_command(passages_command("mentions", name, "--index", str(index)))
         cold.append(run.seconds)
         found[name] = len(run.stdout.splitlines())
         grep.append(_rg_seconds(name, source))
+        rg_found[name] = _rg_lines(name, source)
     with IndexSession(index) as session:
         warm = latencies_ms(session.mentions, NAMES, max(3, runs // 4))
     return {
@@ -255,6 +258,7 @@ def measure_mentions(index: Path, source: Path, runs: int) -> dict[str, Any]:
         "mentions_warm_p95_ms": round(percentile(warm, 0.95), 2),
         "rg_s": round(median(grep), 3) if grep[0] is not None else None,
         "mentions_lines": found,
+        "rg_lines": rg_found if grep[0] is not None else None,
     }
 
 
@@ -264,6 +268,14 @@ def _rg_seconds(name: str, source: Path) -> float | None:
     began = time.perf_counter()
     subprocess.run(["rg", "-i", name, str(source)], stdout=subprocess.DEVNULL, check=False)
     return time.perf_counter() - began
+
+
+def _rg_lines(name: str, source: Path) -> int | None:
+    """How many lines of `source` `rg -i NAME` finds (records, for a collection)."""
+    if shutil.which("rg") is None:
+        return None
+    run = subprocess.run(["rg", "-i", "-c", name, str(source)], capture_output=True, text=True)
+    return int(run.stdout.strip() or 0)
 
 
 def measure_noop(corpus: Path, options: ExtractOptions, work: Path, count: int) -> dict[str, Any]:

@@ -29,6 +29,19 @@ HIGHLIGHT = "bold yellow"
 EXCERPT_CHARS = 240
 
 
+class Located(Protocol):
+    """Where a passage is: a Hit, a Mention or a Place."""
+
+    @property
+    def doc(self) -> str: ...
+    @property
+    def path(self) -> str: ...
+    @property
+    def line_start(self) -> int: ...
+    @property
+    def page(self) -> int | None: ...
+
+
 class Found(Protocol):
     """A passage found by a query: a Hit, or a Mention of a name."""
 
@@ -104,7 +117,7 @@ def _display_path(path: str, folder: str) -> str:
     return path if relative.startswith("..") else relative
 
 
-def location(hit: Found) -> str:
+def location(hit: Located) -> str:
     """`path:line`, or `path:pN` for a paged document; safe to print. An e-mail's attachment
     is named after its message (`mail.eml#attachment/report.pdf:p4`): its lines and pages are
     its own."""
@@ -115,6 +128,20 @@ def location(hit: Found) -> str:
     if hit.page is not None:
         return f"{where}:p{hit.page}"
     return f"{where}:{hit.line_start}"
+
+
+# Copies of a passage named under it; more are counted.
+COPIES_NAMED = 3
+
+
+def copies_note(hit: Found) -> str | None:
+    """`also in a.txt:3, b.txt:7 and 2 more`, for a hit whose text other documents hold too."""
+    copies = getattr(hit, "copies", ())
+    if not copies:
+        return None
+    named = ", ".join(location(copy) for copy in copies[:COPIES_NAMED])
+    more = len(copies) - COPIES_NAMED
+    return f"the same text is also in {named}" + (f" and {more} more" if more > 0 else "")
 
 
 def excerpt(hit: Found, width: int = EXCERPT_CHARS) -> Text:
@@ -186,6 +213,9 @@ def _hits_rich(console: Console, found: Iterable[Found], first: int) -> None:
             (location(hit), "cyan"), (f"  {hit.date or 'no date'}  score {hit.score:.2f}", "dim")
         )
         body = Group(meta, excerpt(hit))
+        note = copies_note(hit)
+        if note:
+            body = Group(meta, excerpt(hit), Text(note, style="dim"))
         console.print(head, Padding(body, (0, 0, 1, 4), expand=False), overflow="fold")
 
 
@@ -199,6 +229,9 @@ def _hits_plain(console: Console, found: Iterable[Found]) -> None:
         console.print(
             "    " + plain_excerpt(hit), markup=False, emoji=False, highlight=False, soft_wrap=True
         )
+        note = copies_note(hit)
+        if note:
+            console.print("    " + note, markup=False, emoji=False, highlight=False, soft_wrap=True)
 
 
 def _plain_head(hit: Found) -> str:
@@ -216,8 +249,7 @@ def hits_in_context(
     hits close together in a document are shown once, as one group."""
     for number, (hit, around) in enumerate(groups):
         if number:
-            dim = "dim" if console.is_terminal else None
-            console.print("--", style=dim, markup=False, soft_wrap=True)
+            console.print("--", style=dim_style(console), markup=False, soft_wrap=True)
         if console.is_terminal:
             from rich.text import Text
 
@@ -228,8 +260,15 @@ def hits_in_context(
             console.print(head, soft_wrap=True)
         else:
             console.print(_plain_head(hit), markup=False, emoji=False, soft_wrap=True)
+        note = copies_note(hit)
+        if note:
+            console.print(note, style=dim_style(console), markup=False, soft_wrap=True)
         marked = {p.passage for p in around if (p.doc, p.passage) in results}
         numbered_passages(console, around, focus={hit.passage} | marked)
+
+
+def dim_style(console: Console) -> str | None:
+    return "dim" if console.is_terminal else None
 
 
 def document_view(console: Console, view: DocumentView) -> None:

@@ -175,6 +175,10 @@ class SearchRequest:
         return None if mode in ("grep", "files", "count") else DEFAULT_LIMIT
 
 
+# The outputs that show each text once, naming its copies (grep, files and TREC runs list all).
+FOLDED_MODES = frozenset(("view", "json"))
+
+
 def _flags(modes: list[str]) -> str:
     names = {"batch": "--batch/--format"}
     return ", ".join(names.get(mode, f"--{mode}") for mode in modes)
@@ -217,6 +221,7 @@ def _ranked(out: Console, session: IndexSession, request: SearchRequest, mode: s
         limit=request.result_limit(mode),
         dates=_dates(request),
         by_document=request.by is By.document,
+        fold_copies=mode in FOLDED_MODES,
     )
     _notice(results.notice)
     if not results.hits:

@@ -98,7 +98,7 @@ class Shell:
 
     def search(self, query: str) -> None:
         self.session.refresh()
-        results = self.session.find(query, limit=self.page_size)
+        results = self.session.find(query, limit=self.page_size, fold_copies=True)
         self.query, self.hits = query, results.hits
         if results.notice:
             self.note(results.notice)
@@ -116,7 +116,9 @@ class Shell:
         if self.query is None:
             self.note("no query yet: type some words first")
             return
-        results = self.session.find(self.query, limit=len(self.hits) + self.page_size)
+        results = self.session.find(
+            self.query, limit=len(self.hits) + self.page_size, fold_copies=True
+        )
         new = results.hits[len(self.hits) :]
         if not new:
             self.note("no more results")

@@ -58,7 +58,9 @@ class Hit:
     `char_start`/`char_end` are the passage's offsets in its document's extracted text; `fields`
     are its document's other fields (an e-mail's `from` and `to`, an attachment's `parent`).
     `all_words` says, for a query of several words whose passages holding all of them come first,
-    whether this one does (False: it holds only some); None for other queries."""
+    whether this one does (False: it holds only some); None for other queries. `copies` are the
+    passages of other documents with the same text (a story filed twice), when the search was
+    asked to show each text once."""
 
     doc: str
     path: str
@@ -75,6 +77,18 @@ class Hit:
     char_end: int = 0
     fields: Mapping[str, str] = field(default_factory=dict)
     all_words: bool | None = None
+    copies: tuple[Place, ...] = ()
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a passage is: its document, file, number, first line and page."""
+
+    doc: str
+    path: str
+    passage: int
+    line_start: int
+    page: int | None = None
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from indexer.analysis import fold, keyword_terms
 from indexer.collector import collector_paused
 from indexer.errors import BadQuery, DocumentNotFound, PassagesError
 from indexer.highlight import MatchSpans
-from indexer.models import DocumentView, Hit, Mention, SearchResults
+from indexer.models import DocumentView, Hit, Mention, Place, SearchResults
 from indexer.postings import one_query
 from indexer.query_plan import (
     TEXT,
@@ -89,8 +89,8 @@ class IndexSession:
     """An open index and one searcher, reused for every query of a process (the shell keeps
     one for its whole life); it picks up new commits when asked to `refresh`."""
 
-    def __init__(self, location: Path) -> None:
-        self.location = location
+    def __init__(self, location: Path | str) -> None:
+        self.location = location = Path(location)
         self.index, self.searcher = store.open_searcher(location, ranking())
         self._vocabulary: Vocabulary | None = None  # for did-you-mean, read on first use
         self._key_maps: dict[int, KeyMap | None] = {}  # for variants, by generation
@@ -116,23 +116,33 @@ class IndexSession:
         limit: int | None = 10,
         dates: DateRange = ANY_DATE,
         by_document: bool = False,
+        fold_copies: bool = False,
     ) -> SearchResults:
         """The best `limit` passages for the query `text` (all of them with None), best first;
-        with `by_document`, the best passage of each of the best `limit` documents."""
+        with `by_document`, the best passage of each of the best `limit` documents. With
+        `fold_copies`, a passage whose text a better one has (the same story in two files) is
+        not a hit of its own but one of that hit's `copies`."""
         if limit is not None and limit < 1:
             raise BadQuery(f"--limit must be at least 1, not {limit}")
         text = without_surrogates(text)
         with collector_paused():
             with one_query():
                 selection = self._select(text, dates)
-                if by_document:
+                copies: dict[int, list[int]] = {}
+                if fold_copies:
+                    ranked, whole, copies = self._folded(selection, limit, by_document)
+                elif by_document:
                     ranked, whole = self._best_per_document(selection, limit)
                 else:
                     ranked, whole = self._ranked(selection, limit)
             spans = selection.plan.spans if selection.plan else MatchSpans()
             hits = [
                 to_hit(
-                    self._stored(docnum), score, spans, None if whole is None else docnum in whole
+                    self._stored(docnum),
+                    score,
+                    spans,
+                    None if whole is None else docnum in whole,
+                    tuple(self._place(copy) for copy in copies.get(docnum, ())),
                 )
                 for docnum, score in ranked
             ]
@@ -247,6 +257,44 @@ class IndexSession:
             if enough or window is None or len(ranked) >= len(selection.docnums):
                 return list(best.values())[:limit], whole
             window *= 4
+
+    def _folded(
+        self, selection: _Selection, limit: int | None, by_document: bool
+    ) -> tuple[list[tuple[int, float]], frozenset[int] | None, dict[int, list[int]]]:
+        """The best `limit` passages (or documents' best passages) with texts of their own, and
+        for each the passages after it with the same text (its spaces aside), widening the
+        ranked window until `limit` texts are found or every selected passage has been seen."""
+        window = None if limit is None else limit + 5
+        while True:
+            if by_document:
+                ranked, whole = self._best_per_document(selection, window)
+            else:
+                ranked, whole = self._ranked(selection, window)
+            kept: list[tuple[int, float]] = []
+            copies: dict[int, list[int]] = {}
+            first_of: dict[str, int] = {}
+            for docnum, score in ranked:
+                text = " ".join(self._stored(docnum)["text"].split())
+                if text in first_of:
+                    copies[first_of[text]].append(docnum)
+                    continue
+                first_of[text] = docnum
+                copies[docnum] = []
+                kept.append((docnum, score))
+            enough = limit is not None and len(kept) >= limit
+            if enough or window is None or len(ranked) < window:
+                return kept[:limit], whole, copies
+            window *= 4
+
+    def _place(self, docnum: int) -> Place:
+        stored = self._stored(docnum)
+        return Place(
+            stored["doc"],
+            stored["path"],
+            stored["passage"],
+            stored["line_start"],
+            stored.get("page"),
+        )
 
     def _stored(self, docnum: int) -> dict[str, Any]:
         fields: dict[str, Any] = self.searcher.stored_fields(docnum)
@@ -496,7 +544,11 @@ _SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 def to_hit(
-    stored: dict[str, Any], score: float, spans: MatchSpans, all_words: bool | None = None
+    stored: dict[str, Any],
+    score: float,
+    spans: MatchSpans,
+    all_words: bool | None = None,
+    copies: tuple[Place, ...] = (),
 ) -> Hit:
     """A Hit from a passage's stored fields."""
     text = stored["text"]
@@ -516,6 +568,7 @@ def to_hit(
         char_end=stored.get("end", 0),
         fields=stored.get("fields") or {},
         all_words=all_words,
+        copies=copies,
     )
 
 

@@ -109,3 +109,29 @@ def test_hit_carries_the_passage_offsets_in_its_document(built: Path, corpus: Pa
     text = (corpus / "reports" / "envoy.txt").read_text()
     for hit in search(built, "Saadi"):
         assert text[hit.char_start : hit.char_end] == hit.text
+
+
+def test_a_text_filed_twice_is_one_hit_naming_its_copy_when_asked(tmp_path: Path) -> None:
+    from indexer import index_paths
+    from tests.conftest import write
+
+    story = "The lighthouse keepers met on Monday.\n\nThe lighthouse  stays lit\nall winter.\n"
+    write(tmp_path / "d" / "a.txt", "Harbour news\n\n" + story)
+    write(tmp_path / "d" / "copy" / "b.txt", "Harbour news again\n\n" + story.replace("  ", " "))
+    write(tmp_path / "d" / "c.txt", "Another lighthouse, far away, stays dark.\n")
+    index_paths(tmp_path / "ix", [tmp_path / "d"])
+    with IndexSession(tmp_path / "ix") as session:
+        every = session.find("lighthouse", limit=10).hits
+        folded = session.find("lighthouse", limit=10, fold_copies=True).hits
+        first = session.find("lit winter", limit=1, fold_copies=True).hits
+    assert len(every) == 5 and all(not hit.copies for hit in every)
+    assert len(folded) == 3
+    assert {Path(hit.path).name for hit in folded} <= {"a.txt", "b.txt", "c.txt"}
+    copied = [hit for hit in folded if hit.copies]
+    assert len(copied) == 2
+    for hit in copied:
+        [copy] = hit.copies
+        assert {Path(hit.path).name, Path(copy.path).name} == {"a.txt", "b.txt"}
+        assert copy.line_start == hit.line_start and copy.passage == hit.passage
+    [hit] = first
+    assert len(hit.copies) == 1 and "stays lit" in hit.text

@@ -359,3 +359,22 @@ def test_an_attachment_is_shown_under_its_message(run: Run, tmp_path: Path) -> N
     assert run("index", "mail").exit_code == 0
     result = run("search", "lighthouse")
     assert result.stdout.startswith("mail/budget.eml#attachment/budget.pdf:p2: ")
+
+
+def test_a_text_filed_twice_is_shown_once_naming_its_copy(run: Run, tmp_path: Path) -> None:
+    story = "Harbour news\n\nThe lighthouse keepers met on Monday.\n"
+    (tmp_path / "docs" / "copy").mkdir(parents=True)
+    (tmp_path / "docs" / "a.txt").write_text(story)
+    (tmp_path / "docs" / "copy" / "b.txt").write_text(story)
+    assert run("index", "docs").exit_code == 0
+    lines = run("search", "lighthouse").stdout.splitlines()
+    assert len(lines) == 3
+    [shown] = [name for name in ("docs/a.txt:3", "docs/copy/b.txt:3") if lines[0].startswith(name)]
+    other = ({"docs/a.txt:3", "docs/copy/b.txt:3"} - {shown}).pop()
+    assert lines[2] == f"    the same text is also in {other}"
+    [record] = [
+        json.loads(line) for line in run("search", "lighthouse", "--json").stdout.splitlines()
+    ]
+    assert [copy["path"] for copy in record["copies"]] == [str(tmp_path / other.split(":")[0])]
+    assert len(run("search", "lighthouse", "--grep").stdout.splitlines()) == 2
+    assert len(run("search", "lighthouse", "--files").stdout.splitlines()) == 2

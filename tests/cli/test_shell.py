@@ -117,7 +117,7 @@ class FakeSession:
     def refresh(self) -> None:
         pass
 
-    def find(self, text: str, *, limit: int) -> object:
+    def find(self, text: str, *, limit: int, fold_copies: bool = False) -> object:
         self.queries.append(text)
         raise KeyboardInterrupt
 
