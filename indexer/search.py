@@ -262,8 +262,10 @@ class IndexSession:
         self, selection: _Selection, limit: int | None, by_document: bool
     ) -> tuple[list[tuple[int, float]], frozenset[int] | None, dict[int, list[int]]]:
         """The best `limit` passages (or documents' best passages) with texts of their own, and
-        for each the passages after it with the same text (its spaces aside), widening the
-        ranked window until `limit` texts are found or every selected passage has been seen."""
+        for each the passages after it with the same text (its spaces aside) in a document of
+        the same title: the same story filed twice, not one boilerplate line of two documents
+        (a wire's "Shr after preferred divs." under two companies). The ranked window widens
+        until `limit` texts are found or every selected passage has been seen."""
         window = None if limit is None else limit + 5
         while True:
             if by_document:
@@ -272,9 +274,10 @@ class IndexSession:
                 ranked, whole = self._ranked(selection, window)
             kept: list[tuple[int, float]] = []
             copies: dict[int, list[int]] = {}
-            first_of: dict[str, int] = {}
+            first_of: dict[tuple[str, str], int] = {}
             for docnum, score in ranked:
-                text = " ".join(self._stored(docnum)["text"].split())
+                stored = self._stored(docnum)
+                text = (" ".join(stored["text"].split()), stored.get("title", ""))
                 if text in first_of:
                     copies[first_of[text]].append(docnum)
                     continue
