@@ -15,7 +15,6 @@ page's own line given (the passage's, when the page has changed or writes the wo
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
@@ -45,6 +44,23 @@ class SourceLines:
         found = self._lines(path, number)
         return None if found is None else found.starts[number - 1]
 
+    def places(self, path: str) -> tuple[list[int], list[tuple[int, int]]]:
+        """For a web page: offsets in its text where runs of text begin, and the (line, column)
+        of each in the page (`html.page_places`); empty when the page cannot be read."""
+        found = self._lines(path, 1)
+        if found is None:
+            return [], []
+        if found.places is None:
+            from indexer.errors import PassagesError
+            from indexer.extract.html import page_places
+
+            try:
+                places = page_places(found.text)
+            except PassagesError:
+                places = []
+            found.places = ([offset for offset, _, _ in places], [p[1:] for p in places])
+        return found.places
+
     def _lines(self, path: str, number: int) -> _Lines | None:
         if path not in self.files:
             self.files[path] = _read_lines(path)
@@ -60,6 +76,8 @@ class _Lines:
     """A file's text as the index read it, cut into lines, and where each line starts."""
 
     def __init__(self, text: str) -> None:
+        self.text = text
+        self.places: tuple[list[int], list[tuple[int, int]]] | None = None
         self.lines = text.split("\n")
         self.starts = list(accumulate((len(line) + 1 for line in self.lines[:-1]), initial=0))
 
@@ -141,11 +159,15 @@ def _place(hit: Hit, piece: str, row: int, sources: SourceLines | None) -> tuple
 
 
 def _markup_line_matches(hit: Hit, sources: SourceLines) -> Iterator[LineMatch]:
-    """Each matched word of a web page's passage where it stands in the page, looked for from
-    the passage's first line on, each after the one before; where a word is not found there,
-    the passage's own line."""
+    """Each matched word of a web page's passage where it stands in the page: looked for in
+    the page's text from where the run of text holding it begins, each word after the one
+    before; where a word is not found so, the passage's own line."""
+    offsets, places = sources.places(hit.path)
     line, column = hit.line_start, 0
     for start, end in hit.highlights:
+        at = bisect_right(offsets, hit.char_start + start) - 1
+        if at >= 0 and places[at] > (line, column):
+            line, column = places[at]
         words = hit.text[start:end].split()
         found = _find_in_markup(sources, hit.path, words, line, column, hit.line_end)
         if found is None:
@@ -165,23 +187,17 @@ def _find_in_markup(
     sources: SourceLines, path: str, words: list[str], line: int, column: int, last: int
 ) -> tuple[int, int, int] | None:
     """(line, column, length) of the first place at or after (`line`, `column`) and on or
-    before line `last` where `words` stand as whole words outside a tag: all of them with
+    before line `last` where `words` stand as whole words in the page's text: all of them with
     spaces between, else the first alone."""
-    if not words:
-        return None
-    patterns = [_whole(r"\s+".join(map(re.escape, words)))]
-    if len(words) > 1:
-        patterns.append(_whole(re.escape(words[0])))
-    for pattern in patterns:
-        for number in range(line, last + 1):
+    from indexer.extract.html import find_in_text
+
+    tries = [words, words[:1]] if len(words) > 1 else [words]
+    for wanted in tries:
+        for number in range(line, max(line, last) + 1):
             text = sources.line(path, number)
             if text is None:
                 return None
-            for match in pattern.finditer(text, column if number == line else 0):
-                if text.rfind("<", 0, match.start()) <= text.rfind(">", 0, match.start()):
-                    return number, match.start(), match.end() - match.start()
+            found = find_in_text(text, wanted, column if number == line else 0)
+            if found is not None:
+                return number, found[0], found[1] - found[0]
     return None
-
-
-def _whole(pattern: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w){pattern}(?!\w)")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from indexer.lines import line_matches
 from indexer.models import Hit
 
@@ -141,3 +143,44 @@ def test_a_web_page_word_written_otherwise_in_the_page_keeps_its_passage_line(
     (folder / "page.html").write_text(PAGE)
     [(_, line, column, word)] = _grep(folder, "café")
     assert (line, column, word) == (13, 1, "Café")
+
+
+TRICKY_PAGE = (
+    '<html><head><title>Toucan page</title><script>var t = "toucan";</script></head><body>'
+    "<nav>toucan link</nav><p>The first toucan.</p><p>A toucan and another toucan.</p></body>"
+    "</html>\n"
+)
+TRICKY_LINES = """<html><body>
+<!-- a note about the walrus
+that ends with walrus --> <p>A walrus sat.</p>
+<p
+  title="narwhal attribute">The narwhal swam.</p>
+</body></html>
+"""
+
+
+def _column_after(text: str, before: str) -> int:
+    """The 1-based column, on its line, of what follows `before` in `text`."""
+    at = text.index(before) + len(before)
+    return at - text.rfind("\n", 0, at)
+
+
+@pytest.mark.parametrize(
+    ("page", "word", "expected"),
+    [
+        (TRICKY_PAGE, "toucan", ["The first ", "<p>A ", "another "]),
+        (TRICKY_LINES, "walrus", ["<p>A "]),
+        (TRICKY_LINES, "narwhal", ['">The ']),
+    ],
+)
+def test_a_web_page_match_is_in_the_text_not_in_a_title_script_comment_or_tag(
+    tmp_path: Path, page: str, word: str, expected: list[str]
+) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "page.html").write_text(page)
+    places = [
+        (page[: page.index(before)].count("\n") + 1, _column_after(page, before))
+        for before in expected
+    ]
+    assert sorted((line, column) for _, line, column, _ in _grep(folder, word)) == places

@@ -127,6 +127,61 @@ def parse_page(markup: str) -> Page:
     return Page(text, title, page_date(document, root), lines)
 
 
+def page_places(markup: str) -> list[tuple[int, int, int]]:
+    """(offset in the page's text, line, column) where each run of the text begins in `markup`.
+    The line is the parse's; the column is where the run's first words stand on that line, in
+    text (not in a tag, script, style, comment or title), after the run before it. A run not
+    found so (written with entities: `caf&eacute;`) is placed after the run before it."""
+    page = parse_page(markup)
+    rows = markup.split("\n")
+    ends = [offset for offset, _ in page.lines[1:]] + [len(page.text)]
+    places: list[tuple[int, int, int]] = []
+    line_at, column = 0, 0
+    for (offset, line), end in zip(page.lines, ends, strict=True):
+        if line != line_at:
+            line_at, column = line, 0
+        row = rows[line - 1] if 0 < line <= len(rows) else ""
+        words = page.text[offset:end].split()[:4]
+        found = find_in_text(row, words, column)
+        places.append((offset, line, column if found is None else found[0]))
+        if found is not None:
+            column = found[1]
+    return places
+
+
+def find_in_text(row: str, words: list[str], start: int) -> tuple[int, int] | None:
+    """The [start, end) of the first place at or after `start` in the markup line `row` where
+    `words` stand as whole words, with spaces between, in the page's text; None if nowhere."""
+    if not words:
+        return None
+    pattern = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)")
+    lowered = row.lower()
+    for match in pattern.finditer(row, start):
+        if _in_text(lowered, match.start()):
+            return match.start(), match.end()
+    return None
+
+
+# Where text cannot be, from an opening to its closing: tags' content that is not the page's text.
+_NOT_TEXT = (("<script", "</script"), ("<style", "</style"), ("<!--", "-->"), ("<title", "</title"))
+
+
+def _in_text(row: str, at: int) -> bool:
+    """Whether position `at` of the (lower-cased) markup line `row` is in the page's text: not
+    inside a tag (a `>` comes before any `<`), nor inside a script, style, comment or title
+    (its closing comes before any opening), which may have begun on an earlier line."""
+    closing, opening = row.find(">", at), row.find("<", at)
+    if closing >= 0 and (opening < 0 or closing < opening):
+        return False
+    for begins, ends in _NOT_TEXT:
+        end = row.find(ends, at)
+        if end >= 0:
+            begin = row.find(begins, at)
+            if begin < 0 or end < begin:
+                return False
+    return True
+
+
 def html_to_text(markup: str) -> str:
     """The main text of an HTML page or fragment (an e-mail body, for one)."""
     document = _parse(markup)
