@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os.path
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -17,7 +18,7 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from whoosh.query import And, NumericRange, Query, Term, TermRange
+from whoosh.query import Query, Term, TermRange
 
 from indexer import query_syntax as syntax
 from indexer import store
@@ -368,10 +369,26 @@ class IndexSession:
         return self.passages(hit.doc, first, last, self._spans(query))
 
     def passages(self, doc: str, first: int, last: int, spans: MatchSpans) -> list[Hit]:
-        """Passages `first` to `last` of the document `doc`, in order."""
-        query = And([Term("doc", doc), NumericRange("passage", first, last)])
-        found = [self._stored(docnum) for docnum in self.searcher.docs_for_query(query)]
-        found.sort(key=lambda stored: stored["passage"])
+        """Passages `first` to `last` of the document `doc`, in order. A document's passages
+        are written in order, so they are found by bisection over its passages' numbers (a
+        range query over every passage number of the index took 30 ms a call); when the
+        numbers are not in order, by reading them all."""
+        docnums = sorted(self._docnums("doc", doc))
+
+        def number(at: int) -> int:
+            return int(self._stored(docnums[at])["passage"])
+
+        places = range(len(docnums))
+        start, end = bisect_left(places, first, key=number), bisect_right(places, last, key=number)
+        found = [self._stored(docnums[at]) for at in range(start, end)]
+        numbers = [stored["passage"] for stored in found]
+        highest = number(len(docnums) - 1) if docnums else 0
+        if numbers != list(range(first, min(last, highest) + 1)):
+            found = [self._stored(docnum) for docnum in docnums]
+            found = sorted(
+                (stored for stored in found if first <= stored["passage"] <= last),
+                key=lambda stored: stored["passage"],
+            )
         return [to_hit(stored, 0.0, spans) for stored in found]
 
     def show(

@@ -8,6 +8,7 @@ import pytest
 
 from indexer import IndexSession, search
 from indexer.errors import BadQuery, IndexMissing
+from indexer.highlight import MatchSpans
 
 
 def test_hit_knows_its_lines_date_and_title(built: Path, corpus: Path) -> None:
@@ -136,3 +137,23 @@ def test_a_text_filed_twice_is_one_hit_naming_its_copy_when_asked(tmp_path: Path
         assert copy.line_start == hit.line_start and copy.passage == hit.passage
     [hit] = first
     assert len(hit.copies) == 1 and "stays lit" in hit.text
+
+
+@pytest.mark.parametrize(("first", "last"), [(1, 3), (4, 6), (28, 40), (31, 35), (1, 100)])
+def test_a_range_of_a_documents_passages_comes_in_order(
+    tmp_path: Path, first: int, last: int
+) -> None:
+    from indexer import index_paths
+    from tests.conftest import write
+
+    write(
+        tmp_path / "d" / "long.txt",
+        "".join(f"Paragraph {n} of the long file.\n\n" for n in range(1, 31)),
+    )
+    write(tmp_path / "d" / "short.txt", "Paragraph one of the short file.\n")
+    index_paths(tmp_path / "ix", [tmp_path / "d"])
+    with IndexSession(tmp_path / "ix") as session:
+        [hit] = session.search('"paragraph 5"', limit=1)
+        found = session.passages(hit.doc, first, last, MatchSpans())
+    assert [passage.passage for passage in found] == list(range(first, min(last, 30) + 1))
+    assert all(f"Paragraph {p.passage} of the long" in p.text for p in found)
