@@ -155,10 +155,15 @@ def _read_bare(text: str, pos: int, tokens: list[Token]) -> int:
     field = _FIELD.match(chunk)
     if field:
         name = field.group(1).lower()
+        rest = chunk[field.end() :]
+        if rest[:1] == "-" and len(rest) > 1 and _starts_atom(rest[1]):
+            # title:-word is NOT title:word, as -title:word is
+            minus = pos + field.end()
+            tokens.append(Token("-", "-", (minus, minus + 1)))
+            rest = rest[1:]
         tokens.append(Token("field", name, (pos, pos + field.end())))
-        pos += field.end()
-        if pos < found.end():
-            tokens.append(Token("bare", chunk[field.end() :], (pos, found.end())))
+        if rest:
+            tokens.append(Token("bare", rest, (found.end() - len(rest), found.end())))
         return found.end()
     kind = "op" if chunk in OPERATORS else "bare"
     tokens.append(Token(kind, chunk, found.span()))  # type: ignore[arg-type]

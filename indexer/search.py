@@ -521,6 +521,14 @@ class IndexSession:
 _OTHER_FIELD = re.compile(r"(?<![\w:/.])([A-Za-z]+):(?=[\w\"(])")
 _BOOST = re.compile(r"(?<=[\w\")*])\^\d+(?:\.\d+)?(?![\w.])")
 _SCHEMES = frozenset({"http", "https", "ftp", "mailto", "file"})
+# Field names of other engines and collections, left out with their colon; any other WORD: is a
+# word of the query typed against the next (`Iraq:war` is Iraq and war).
+_FIELD_NAMES = frozenset(
+    ("text", "body", "content", "contents", "date", "year", "author", "by", "subject", "from")
+    + ("to", "cc", "id", "url", "site", "tag", "tags", "category", "lang", "language", "source")
+    + ("type", "kind", "name", "headline", "field", "fields", "doc", "file", "filename")
+    + ("intitle", "inurl", "filetype", "ext", "page", "line", "all", "any")
+)
 
 
 def _without_unread_syntax(text: str) -> tuple[str, str | None]:
@@ -535,6 +543,8 @@ def _without_unread_syntax(text: str) -> tuple[str, str | None]:
         name = found.group(1).lower()
         if name in syntax.FIELDS or name in _SCHEMES:
             return found.group()
+        if name not in _FIELD_NAMES:
+            return found.group()[:-1] + " "
         fields.append(f"{found.group(1)}:")
         return " " * len(found.group())
 

@@ -71,6 +71,12 @@ def test_fields() -> None:
     assert all(leaf.field == "title" for leaf, _ in leaves(grouped))  # type: ignore[union-attr]
 
 
+def test_a_minus_after_a_field_is_not() -> None:
+    """Regression: title:-blair had been read as title:blair, silently."""
+    assert parse_query("title:-blair") == parse_query("-title:blair")
+    assert parse_query("title:-blair") == Not(Word("blair", (7, 12), field="title"))
+
+
 def test_unknown_field_is_a_word() -> None:
     assert parse_query("a:b") == Word("a:b", (0, 3))
 

@@ -329,6 +329,13 @@ def test_fields_and_boosts_of_other_engines_are_left_out_with_a_notice(
     assert session.find("harbour").notice is None
 
 
+def test_a_word_with_a_colon_that_names_no_field_is_a_word(session: IndexSession) -> None:
+    """`Harbour:workers` is two words typed together, not a field of another engine."""
+    together = session.find("Harbour:workers")
+    assert together.notice is None
+    assert [hit.text for hit in together.hits] == texts(session, "Harbour workers")
+
+
 def test_deeply_nested_query_is_read_as_words(session: IndexSession) -> None:
     """Regression: the recursive parser hit Python's recursion limit (a traceback)."""
     results = session.find("(" * 3000 + "Rajoub" + ")" * 3000)
