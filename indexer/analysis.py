@@ -165,6 +165,17 @@ def arabic_base(word: str, *, prefix: bool = False) -> str:
     return (_ARABIC_ARTICLE_OF_PREFIX if prefix else _ARABIC_ARTICLE).sub("", word, count=1)
 
 
+_POSSESSIVE = re.compile(r"(?<=\w)['’ʼ][sS]\Z|(?<=[sS])['’ʼ]\Z")
+
+
+def _without_possessive(word: str) -> str:
+    """`word` without a possessive ending ('s, or ' after an s), which folding would otherwise
+    make part of it: boss's had been the term bosss, 2004's 2004s."""
+    if "'" not in word and "’" not in word and "ʼ" not in word:
+        return word
+    return _POSSESSIVE.sub("", word)
+
+
 _caches: weakref.WeakSet[TermCache] = weakref.WeakSet()
 
 
@@ -181,7 +192,7 @@ class TermCache:
             return self.terms[surface]
         except KeyError:
             pass
-        folded = fold(surface)
+        folded = fold(_without_possessive(surface))
         term: str | None = None
         if folded and folded not in _in_use.stops:
             term = (_in_use.stem(folded) or folded) if folded.isascii() else arabic_base(folded)

@@ -20,6 +20,14 @@ def test_stemming_matches_inflected_forms() -> None:
     assert terms("meeting meets militias militia") == ["meet", "meet", "militia", "militia"]
 
 
+def test_a_possessive_is_the_word_it_belongs_to() -> None:
+    """Regression: folding the apostrophe away had made boss's the term bosss, 2004's 2004s."""
+    assert terms("boss's boss bosses' 2004's 2004 MP3’s MP3") == [
+        "boss", "boss", "boss", "2004", "2004", "mp3", "mp3"
+    ]  # fmt: skip
+    assert terms("O'Brien Qur'an don't") == ["obrien", "quran", "dont"]
+
+
 def test_case_and_accents_fold() -> None:
     assert terms("Café CAFE café") == ["cafe", "cafe", "cafe"]
 
