@@ -14,6 +14,8 @@ Passages follow paragraphs:
 - A paragraph over `max_words` is cut at sentence ends, packing sentences greedily up to
   `max_words`; a sentence over twice the limit is cut between words; a tail of under a quarter
   of the limit joins the passage before it.
+- A heading (a line of a few words that ends no sentence: a title, "## Results") joins the
+  passage after it, so that it is found with the text it heads.
 
 Every non-whitespace character ends up in exactly one passage, and a passage's offsets are
 trimmed to non-whitespace, so `passage.text == text[passage.start:passage.end]`. The work is done
@@ -41,6 +43,9 @@ _CHARS_PER_WORD = 10
 _LIST_LINE_WORDS = 8
 _LIST_LINE_CHARS = 100
 _LIST_MIN_RUN = 3
+
+# A heading is joined to the passage after it: a line of at most this many words.
+HEADING_WORDS = 16
 
 _BLANK_LINES = re.compile(r"\n[^\S\n]*\n\s*")
 _CONTENT = re.compile(r"\S(?:.*\S)?", re.DOTALL)
@@ -132,7 +137,31 @@ def _segment_spans(text: str, max_words: int) -> list[Span]:
                 paragraphs.append(block)
             else:
                 paragraphs.extend(_line_paragraphs(text, block, max_words))
-    return [piece for p in paragraphs for piece in _split_paragraph(text, p, max_words)]
+    pieces = [piece for p in paragraphs for piece in _split_paragraph(text, p, max_words)]
+    return _headings_joined(text, pieces, max_words)
+
+
+def _headings_joined(text: str, pieces: list[Span], max_words: int) -> list[Span]:
+    """`pieces` with each heading joined to the passage after it, so that a heading is found
+    with the text it heads: a line of at most `HEADING_WORDS` words that does not end a
+    sentence ("Blair 'up for it' ahead of poll", "## Results"), when what follows is not a
+    heading too (a list of titles stays a list) and the two stay within `max_words` and a few
+    more. A heading alone had been a passage of its own, which outranked its story for a word
+    of it (nine of BBC News's top ten for blair were bare headlines)."""
+    heads = [_is_heading(text, start, end) for start, end in pieces]
+    limit = max_words + min(max_words, HEADING_WORDS)
+    joined: list[Span] = []
+    for at, (start, end) in enumerate(pieces):
+        if at and heads[at - 1] and not heads[at] and _size(text, joined[-1][0], end) <= limit:
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
+
+
+def _is_heading(text: str, start: int, end: int) -> bool:
+    line = text[start:end]
+    return "\n" not in line and len(line.split()) <= HEADING_WORDS and not _ends_sentence(line)
 
 
 def _blocks(text: str) -> list[Span]:
