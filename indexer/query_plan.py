@@ -450,12 +450,13 @@ def _in_order(field: str, terms: list[str], gap: int | None) -> Query | None:
 
 
 def _phrase(field: str, terms: list[str], slop: int | None) -> Query | None:
-    """Words in a row (`slop` None), or within `slop` words of each other in any order."""
+    """Words in a row (`slop` None or 0, as Lucene reads "a b"~0), or within `slop` words of
+    each other in any order."""
     if not terms:
         return None
     if len(terms) == 1:
         return Term(field, terms[0])
-    if slop is None:
+    if not slop:
         return Phrase(field, terms)
     return SpanNear2([Term(field, term) for term in terms], slop=max(slop, 1), ordered=False)
 

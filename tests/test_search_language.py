@@ -135,6 +135,14 @@ def test_proximity_in_any_order(session: IndexSession) -> None:
     assert texts(session, '"Israel drones"~1') == []
 
 
+def test_proximity_of_no_words_is_the_phrase(session: IndexSession) -> None:
+    """As in Lucene, "a b"~0 is the exact phrase (it had also found the words the other way
+    round, next to each other)."""
+    assert texts(session, '"harbour workers"~0') == texts(session, '"harbour workers"')
+    assert texts(session, '"workers harbour"~0') == []
+    assert texts(session, '"workers harbour"~1') != []
+
+
 def test_a_hyphenated_word_and_the_word_written_as_one_find_each_other(tmp_path: Path) -> None:
     long = "A long letter. " * 40 + "It came as an e-mail."  # past the memo of short texts
     files = {
