@@ -347,9 +347,14 @@ def json_lines(console: Console, records: Iterable[Any]) -> None:
     """One JSON object per dataclass, per line; the text exact, but with the characters that
     could steer a terminal written as \\u escapes."""
     for record in records:
-        line = json.dumps(asdict(record), ensure_ascii=False)
-        line = _JSON_UNSAFE.sub(lambda found: f"\\u{ord(found.group()):04x}", line)
-        console.out(line, highlight=False)
+        console.out(json_line(asdict(record)), highlight=False)
+
+
+def json_line(value: Any) -> str:
+    """`value` as one line of JSON: the text exact, but with the characters that could steer a
+    terminal (which JSON would write raw) as \\u escapes."""
+    line = json.dumps(value, ensure_ascii=False)
+    return _JSON_UNSAFE.sub(lambda found: f"\\u{ord(found.group()):04x}", line)
 
 
 def stats(console: Console, numbers: IndexStats) -> None:

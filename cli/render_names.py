@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import os
 from collections import Counter
 from collections.abc import Iterable
@@ -18,7 +17,7 @@ from itertools import groupby
 from typing import TYPE_CHECKING
 
 from cli.output import ResultsConsole
-from cli.render import HIGHLIGHT, display_path, safe_text, shown_path
+from cli.render import HIGHLIGHT, display_path, json_line, safe_text, shown_path
 
 if TYPE_CHECKING:  # the library is imported when names are looked for, not at start-up
     from rich.console import Console
@@ -221,7 +220,7 @@ def timeline(console: Console, months: list[MonthCount], width: int = 40) -> Non
 def months_json(console: Console, months: Iterable[MonthCount]) -> None:
     """One JSON object per month."""
     for month in months:
-        console.out(json.dumps(asdict(month), ensure_ascii=False), highlight=False)
+        console.out(json_line(asdict(month)), highlight=False)
 
 
 def column_labels(columns: Iterable[DocumentColumn]) -> list[str]:
@@ -300,9 +299,10 @@ def matrix_csv(console: Console, table: NameMatrix) -> None:
     path, or its id when it is a record of a collection."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["name", *(column.doc for column in table.documents), "total"])
+    documents = (safe_text(column.doc, one_line=True) for column in table.documents)
+    writer.writerow(["name", *documents, "total"])
     for row in table.rows:
-        writer.writerow([row.name, *row.counts, row.total])
+        writer.writerow([safe_text(row.name, one_line=True), *row.counts, row.total])
     console.out(buffer.getvalue(), end="", highlight=False)
 
 
@@ -315,7 +315,7 @@ def matrix_json(console: Console, table: NameMatrix) -> None:
         }
         record = {"name": row.name, "aliases": list(row.aliases), "total": row.total}
         record["documents"] = {doc: n for doc, n in per_document.items() if n}
-        console.out(json.dumps(record, ensure_ascii=False), highlight=False)
+        console.out(json_line(record), highlight=False)
 
 
 def name_list(console: Console, names: list[NameCount]) -> None:

@@ -22,7 +22,9 @@ if TYPE_CHECKING:
     from indexer.search import IndexSession
 
 DEFAULT_TAG = "passages"
-_WHITESPACE = re.compile(r"\s")
+# Escaped in a run's fields: whitespace, which would split a line, and what could steer a
+# terminal (C0 and C1 codes, DEL, bidirectional overrides).
+_UNSAFE = re.compile("[\\s\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True)
@@ -81,9 +83,10 @@ def run_lines(qid: str, ranked: Iterable[RankedDocument], tag: str = DEFAULT_TAG
 
 
 def trec_field(value: str) -> str:
-    """`value` as one field of a run line: whitespace, which would split it, is escaped as
-    %XX (`annual report.txt` → `annual%20report.txt`); an empty value becomes `-`."""
-    return _WHITESPACE.sub(lambda found: f"%{ord(found.group()):02X}", value) or "-"
+    """`value` as one field of a run line: whitespace, which would split it, and codes that
+    could steer a terminal are escaped as %XX (`annual report.txt` → `annual%20report.txt`,
+    ESC → %1B, U+202E → %202E); an empty value becomes `-`."""
+    return _UNSAFE.sub(lambda found: f"%{ord(found.group()):02X}", value) or "-"
 
 
 def _tell(on_notice: Callable[[str], None] | None, message: str) -> None:

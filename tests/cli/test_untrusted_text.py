@@ -208,6 +208,32 @@ def test_mentions_in_a_pipe_through_the_command(run: Run, named: Path, tmp_path:
         assert_names_shown(result.stdout)
 
 
+def test_tables_and_runs_for_programs_keep_hostile_names_harmless(
+    run: Run, named: Path, tmp_path: Path
+) -> None:
+    """Regression: the names table's CSV and JSON and a TREC run had written a file name's
+    escape codes raw."""
+    bidi = named / "bidi\u202etxt.exe.txt"
+    bidi.write_text("Qais Khazali was there.\n", encoding="utf-8")
+    (named / "c1\x9b31mX.txt").write_text("Qais Khazali again.\n", encoding="utf-8")
+    assert run("index", str(named)).exit_code == 0
+    names_file = tmp_path / "names.txt"
+    names_file.write_text("Qais Khazali\n", encoding="utf-8")
+    batch = tmp_path / "queries.tsv"
+    batch.write_text("q1\tKhazali\n", encoding="utf-8")
+    for args in (
+        ["mentions", "--names-file", str(names_file), "--csv"],
+        ["mentions", "--names-file", str(names_file), "--json"],
+        ["search", "--batch", str(batch), "--format", "trec"],
+    ):
+        result = run(*args)
+        assert result.exit_code == 0, args
+        assert_harmless(result.stdout)
+        assert result.stdout.count("\n") >= 1
+    documents = json.loads(run("mentions", "--names-file", str(names_file), "--json").stdout)
+    assert str(bidi) in documents["documents"]  # the exact name, escaped in the JSON text
+
+
 def test_an_error_naming_a_hostile_path_shows_it_as_text(run: Run, hostile: Path) -> None:
     run("index", str(hostile))
     result = run("show", str(hostile / "no\x1b[2Jsuch.txt"))
