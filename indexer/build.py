@@ -120,7 +120,8 @@ def index_paths(
     roots = resolve_roots(paths)
     with store.index_writes(location):
         ix = store.open_or_create(location, rebuild=rebuild)
-        found = find_sources(roots, is_readable, selection)
+        walked = roots + _named_inside(location, roots, selection)
+        found = find_sources(walked, is_readable, selection)
         written = _Written(skipped=list(found.skipped))
         with store.write_lock(ix, timeout=wait_seconds, on_wait=on_wait) as lock_fd:
             store.clear_leftovers(ix)
@@ -144,6 +145,22 @@ def index_paths(
         documents=written.documents,
         touched=len(plan.touched),
     )
+
+
+def _named_inside(location: Path, roots: list[Path], selection: Selection | None) -> list[Path]:
+    """Files and folders an earlier run was given that lie inside `roots` and are still there:
+    read again with them, since one named on the command line is always read, though the walk
+    of a folder holding it passes it over (a hidden file, an ignored folder), and nothing
+    indexed is to be lost. None when this run selects files of its own (--include, --exclude),
+    which then say what the folders hold."""
+    if selection is not None and selection != Selection():
+        return []
+    keys = [store.key_text(str(root)) for root in roots]
+    inside = []
+    for earlier in store.indexed_roots(location):
+        if earlier not in keys and is_under(earlier, keys) and os.path.lexists(earlier):
+            inside.append(Path(earlier))
+    return inside
 
 
 def _refresh_name_keys(ix: FileIndex, location: Path) -> None:

@@ -235,3 +235,22 @@ def test_terminal_codes_in_a_collection_record_are_blanked_too(tmp_path: Path) -
     (hit,) = search(tmp_path / "index", "redbg")
     assert hit.text == "json      redbg     and zulu" and "\x1b" not in hit.title
     assert [found.doc for found in search(tmp_path / "index", "blink")] == ["1"]
+
+
+def test_a_hidden_file_named_once_stays_when_its_folder_is_indexed(tmp_path: Path) -> None:
+    """Regression: indexing the folder removed the hidden file and folder named before it."""
+    folder = tmp_path / "docs"
+    write(folder / ".note.txt", "A hidden harbour note.\n")
+    write(folder / ".secret" / "deep.txt", "A deep harbour note.\n")
+    write(folder / "seen.txt", "A visible harbour note.\n")
+    index = tmp_path / "index"
+    index_paths(index, [folder / ".note.txt", folder / ".secret"])
+    report = index_paths(index, [folder])
+    assert (report.added, report.removed) == (1, 0)
+    names = sorted(Path(hit.path).name for hit in search(index, "harbour"))
+    assert names == [".note.txt", "deep.txt", "seen.txt"]
+    write(folder / ".note.txt", "A hidden harbour note, changed.\n")
+    assert index_paths(index, [folder]).updated == 1
+    (folder / ".note.txt").unlink()
+    assert index_paths(index, [folder]).removed == 1
+    assert index_paths(index, [folder], selection=Selection(exclude=(".secret/",))).removed == 1
