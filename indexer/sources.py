@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     import pathspec
 
 IGNORE_FILE = ".passagesignore"
+# The file every index holds (store.FORMAT_FILE): a folder with it is an index, not documents.
+INDEX_MARK = "passages.json"
 
 
 @dataclass(frozen=True)
@@ -172,6 +174,12 @@ class _Rules:
     spec: pathspec.PathSpec
 
 
+def _is_index(folder: str) -> bool:
+    """Whether `folder` is an index of ours (`index/` inside the folder indexed), which is
+    never a document: its passages.json had been indexed as one."""
+    return os.path.isfile(os.path.join(folder, INDEX_MARK))
+
+
 class _Walk:
     def __init__(
         self,
@@ -206,7 +214,7 @@ class _Walk:
             if entry.name.startswith("."):
                 continue
             if entry.is_dir(follow_symlinks=False):
-                if not self._dropped(entry.path + "/", rules):
+                if not self._dropped(entry.path + "/", rules) and not _is_index(entry.path):
                     self.folder(entry.path, rules)
             elif self.accepts(entry.name) and self._wanted(entry.path, rules):
                 _add_file(entry.path, self.found, self.seen)

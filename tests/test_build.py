@@ -254,3 +254,17 @@ def test_a_hidden_file_named_once_stays_when_its_folder_is_indexed(tmp_path: Pat
     (folder / ".note.txt").unlink()
     assert index_paths(index, [folder]).removed == 1
     assert index_paths(index, [folder], selection=Selection(exclude=(".secret/",))).removed == 1
+
+
+def test_an_index_inside_the_folder_indexed_is_not_read(tmp_path: Path) -> None:
+    """Regression: `passages index .` with the default ./index read index/passages.json as a
+    document, and found it changed at every run."""
+    from indexer.sources import INDEX_MARK
+
+    assert INDEX_MARK == store.FORMAT_FILE
+    write(tmp_path / "notes.txt", "A harbour note.\n")
+    write(tmp_path / "data.json", '{"text": "A harbour record."}\n')
+    index_paths(tmp_path / "index", [tmp_path])
+    again = index_paths(tmp_path / "index", [tmp_path])
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 2)
+    assert not any("index" in Path(hit.path).parts for hit in search(tmp_path / "index", "format"))
