@@ -68,7 +68,9 @@ def selection(include: list[str] | None, exclude: list[str] | None) -> Selection
     """The files to index, from --include and --exclude."""
     from indexer.sources import Selection
 
-    return Selection(include=tuple(include or ()), exclude=tuple(exclude or ()))
+    chosen = Selection(include=tuple(include or ()), exclude=tuple(exclude or ()))
+    chosen.check()
+    return chosen
 
 
 def extract_options(fields: list[str] | None) -> ExtractOptions:

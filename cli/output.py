@@ -215,7 +215,8 @@ def stderr_console() -> Console:
 
 @contextlib.contextmanager
 def closed_pipe_is_quiet() -> Iterator[None]:
-    """End the command with exit code 0 and no traceback when stdout's reader has gone."""
+    """End the command with exit code 0 and no traceback when stdout's reader has gone; with
+    one `error:` line and exit code 2 when stdout cannot be written (a full disk)."""
     import typer
 
     try:
@@ -224,6 +225,12 @@ def closed_pipe_is_quiet() -> Iterator[None]:
     except BrokenPipeError:
         silence_stdout()
         raise typer.Exit(0) from None
+    except OSError as exc:
+        silence_stdout()
+        from cli.errors import ExitCode, print_error
+
+        print_error(f"cannot write the output: {exc.strerror or exc}")
+        raise typer.Exit(ExitCode.ERROR) from None
 
 
 def silence_stdout() -> None:

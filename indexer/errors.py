@@ -38,6 +38,10 @@ class PathNotFound(PassagesError):
     """A path given on the command line does not exist."""
 
 
+class BadSelection(PassagesError):
+    """An --include or --exclude pattern that cannot be read."""
+
+
 class BadQuery(PassagesError):
     """A query that cannot be run (an empty query, a bad date filter...)."""
 

@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from indexer.errors import PathNotFound
+from indexer.errors import BadSelection, PathNotFound
 from indexer.extract.reading import not_a_file_reason
 from indexer.models import Skip
 
@@ -54,6 +55,15 @@ class Selection:
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     use_ignore_files: bool = True
+
+    def check(self) -> None:
+        """Raise BadSelection for a pattern that is not one gitignore can read."""
+        for option, patterns in (("--include", self.include), ("--exclude", self.exclude)):
+            for pattern in patterns:
+                try:
+                    _spec((pattern,))
+                except (ValueError, re.error) as exc:
+                    raise BadSelection(f"{option} {pattern!r} is not a pattern: {exc}") from None
 
     def remembered(self) -> dict[str, Any] | None:
         """The selection as `passages.json` keeps it; None for the default (every file)."""

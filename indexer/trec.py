@@ -36,9 +36,13 @@ class RankedDocument:
 
 
 def read_batch(path: Path) -> list[tuple[str, str]]:
-    """The (id, query) pairs of a batch file (see the module docstring)."""
-    with open(path, encoding="utf-8-sig") as handle:
-        return parse_batch(handle)
+    """The (id, query) pairs of a batch file (see the module docstring). Raises BadQuery for a
+    file that is not UTF-8 text."""
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            return parse_batch(handle)
+    except UnicodeDecodeError:
+        raise BadQuery(f"{path} is not UTF-8 text", hint="save the queries as UTF-8") from None
 
 
 def parse_batch(lines: Iterable[str]) -> list[tuple[str, str]]:

@@ -116,3 +116,52 @@ def test_the_app_help_still_lists_every_command(
     assert code == 0
     for command in ("index", "search", "mentions", "names", "shell", "stats"):
         assert command in out
+
+
+@pytest.mark.parametrize(("option", "pattern"), [("--include", "\\"), ("--exclude", "[z-a]")])
+def test_a_pattern_that_cannot_be_read_is_an_error_before_anything_is_indexed(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    option: str,
+    pattern: str,
+) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.txt").write_text("A harbour note.\n")
+    code, _, err = run_main(["index", str(tmp_path / "docs"), option, pattern], monkeypatch, capsys)
+    assert code == 2 and err.startswith(f"error: {option} {pattern!r} is not a pattern")
+    assert err.count("\n") == 1 and not (tmp_path / "index").exists()
+
+
+def test_a_batch_file_that_is_not_utf8_is_one_error_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.txt").write_text("A harbour note.\n")
+    assert run_main(["index", str(tmp_path / "docs")], monkeypatch, capsys)[0] == 0
+    (tmp_path / "q.tsv").write_bytes(b"q1\tharb\xffour\n")
+    code, _, err = run_main(["search", "--batch", str(tmp_path / "q.tsv")], monkeypatch, capsys)
+    assert (code, err.count("\n")) == (2, 1)
+    assert err.startswith("error: ") and "is not UTF-8 text" in err
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_output_that_cannot_be_written_is_one_error_line(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.txt").write_text("A harbour note.\n")
+    command = [sys.executable, "-m", "cli.app"]
+    index = ["--index", str(tmp_path / "index")]
+    subprocess.run(
+        [*command, "index", str(tmp_path / "docs"), *index], check=True, capture_output=True
+    )
+    with open("/dev/full", "w") as full:
+        ran = subprocess.run(
+            [*command, "search", "harbour", *index], stdout=full, stderr=subprocess.PIPE, text=True
+        )
+    assert (ran.returncode, ran.stderr) == (
+        2,
+        "error: cannot write the output: No space left on device\n",
+    )
