@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Annotated, TextIO
 
@@ -10,7 +11,7 @@ from click.exceptions import ClickException, NoSuchOption
 from typer.main import get_command_name
 
 from cli import lean_typer, name_commands, render, searching
-from cli.errors import ExitCode, print_error, print_notice, user_errors
+from cli.errors import ExitCode, print_error, print_notice, reading_index_files, user_errors
 from cli.ingest import ExcludeOpt, FieldOpt, IncludeOpt
 from cli.options import IndexOpt, JsonOpt, resolve_index
 from cli.output import ResultsConsole
@@ -209,8 +210,21 @@ def main() -> None:
         sys.exit(ExitCode.INTERRUPTED)
     except Exception as exc:  # the last line of defence: never a traceback unless asked
         if _debug["on"]:
-            raise
-        print_error(f"internal error: {type(exc).__name__}: {exc}", "run with --debug for details")
+            import traceback
+
+            traceback.print_exc()
+            sys.exit(ExitCode.ERROR)
+        if reading_index_files(exc):
+            from indexer.store import damage_reason
+
+            print_error(
+                f"the index cannot be read: {damage_reason(exc)}",
+                "run `passages check --repair` (it makes the index anew from its folders)",
+            )
+        else:
+            print_error(
+                f"internal error: {type(exc).__name__}: {exc}", "run with --debug for details"
+            )
         sys.exit(ExitCode.ERROR)
     finally:
         app.registered_commands = list(_ALL_COMMANDS)
@@ -269,7 +283,6 @@ def _pipe_closed_under_help() -> bool:
     """Whether an exit 1 is the way click or rich leave a closed pipe (`passages --help |
     head`): click swaps stdout for its PacifyFlushWrapper, rich points it at the null device;
     the commands' own output ends such a pipe with 0, and so should the help."""
-    import os
     import stat
 
     from click.utils import PacifyFlushWrapper
@@ -285,7 +298,6 @@ def _pipe_closed_under_help() -> bool:
 
 
 def _is_pipe(stream: TextIO) -> bool:
-    import os
     import stat
 
     try:
@@ -295,7 +307,6 @@ def _is_pipe(stream: TextIO) -> bool:
 
 
 def _silence_stdout() -> None:
-    import os
 
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import os
 from collections.abc import Iterator
 
 import typer
@@ -49,3 +50,31 @@ def user_errors() -> Iterator[None]:
     except PassagesError as exc:
         print_error(str(exc), exc.hint)
         raise typer.Exit(ExitCode.ERROR) from None
+
+
+# Our modules that read the index's files, beside Whoosh's.
+_INDEX_READERS = tuple(
+    os.path.join("indexer", name)
+    for name in ("postings.py", "ranked_postings.py", "mapped_files.py", "segments.py", "store.py")
+)
+# What reading a damaged index file raises (a truncated or overwritten file).
+_DAMAGE = (OSError, ValueError, EOFError, KeyError, IndexError, OverflowError)
+
+
+def reading_index_files(exc: Exception) -> bool:
+    """Whether `exc` came from Whoosh reading the index's files (a file cut short, one
+    overwritten), not from a fault of ours."""
+    if not isinstance(exc, _DAMAGE) and type(exc).__name__ not in ("error", "UnpicklingError"):
+        return False
+    return any(name.endswith(_INDEX_READERS) or f"{os.sep}whoosh{os.sep}" in name
+               for name in traceback_files(exc))  # fmt: skip
+
+
+def traceback_files(exc: BaseException) -> list[str]:
+    """The source files of `exc`'s traceback, outermost first."""
+    names = []
+    frame = exc.__traceback__
+    while frame is not None:
+        names.append(frame.tb_frame.f_code.co_filename)
+        frame = frame.tb_next
+    return names

@@ -226,8 +226,11 @@ def closed_pipe_is_quiet() -> Iterator[None]:
         silence_stdout()
         raise typer.Exit(0) from None
     except OSError as exc:
+        from cli.errors import ExitCode, print_error, reading_index_files
+
+        if reading_index_files(exc):
+            raise  # not the output's: a damaged index file (told by main)
         silence_stdout()
-        from cli.errors import ExitCode, print_error
 
         print_error(f"cannot write the output: {exc.strerror or exc}")
         raise typer.Exit(ExitCode.ERROR) from None

@@ -40,6 +40,7 @@ def _compare(location: Path) -> tuple[CheckReport, dict[str, store.FileRecord]]:
         ix = store.open_index(location)
         records = store.records_in_index(ix)
         counts = _passages_by_path(ix)
+        _read_stored(ix)
     except (IndexCorrupt, IndexIncompatible) as exc:
         problem = str(exc).removeprefix(f"cannot read the index at {location}: ")
         return CheckReport(str(location), problem=problem, roots=roots), {}
@@ -134,6 +135,15 @@ def _drop(
     ix = store.open_index(location)
     with store.index_writes(location), store.write_lock(ix, timeout=wait_seconds, on_wait=on_wait):
         store.commit(ix, store.Change(dropped=sources))
+
+
+def _read_stored(ix: FileIndex) -> None:
+    """Read every passage's stored record, so that a stored file cut short or overwritten is
+    found by `check`, not by the search that meets it (about 10 µs a passage)."""
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        for docnum in reader.all_doc_ids():
+            reader.stored_fields(docnum)
 
 
 def _passages_by_path(ix: FileIndex) -> dict[str, int]:

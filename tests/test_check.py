@@ -127,3 +127,14 @@ def test_a_first_run_stopped_part_way_leaves_check_its_folder(
         index_paths(tmp_path / "stopped", [corpus])
     report = check_index(tmp_path / "stopped")
     assert len(report.new) == 3 and not report.healthy
+
+
+def test_a_stored_file_cut_short_is_found_by_check_and_repaired(built: Path) -> None:
+    """Regression: check said such an index matched the disk; the search meeting the cut
+    record failed with an internal error."""
+    stored = max(built.glob("*_stored.col"), key=lambda path: path.stat().st_size)
+    stored.write_bytes(stored.read_bytes()[:40])
+    report = check_index(built)
+    assert report.problem is not None and "damaged" in report.problem
+    assert repair_index(built).healthy
+    assert search(built, "quota")

@@ -58,3 +58,18 @@ def test_json_output(run: Run, corpus: Path) -> None:
     run("index", str(corpus))
     [record] = [json.loads(line) for line in run("check", "--json").stdout.splitlines()]
     assert (record["files"], record["missing"], record["problem"]) == (3, [], None)
+
+
+def test_a_search_on_damaged_index_files_says_so_in_one_line(run: Run, corpus: Path) -> None:
+    assert run("index", str(corpus)).exit_code == 0
+    for postings in Path("index").glob("*.pst"):
+        postings.write_bytes(postings.read_bytes()[:100])
+    import subprocess
+    import sys
+
+    ran = subprocess.run(
+        [sys.executable, "-m", "cli.app", "search", "militia"], capture_output=True, text=True
+    )
+    assert ran.returncode == 2
+    assert ran.stderr.startswith("error: the index cannot be read: its files are damaged")
+    assert ran.stderr.count("\n") == 1 and "passages check --repair" in ran.stderr
