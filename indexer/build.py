@@ -119,7 +119,7 @@ def index_paths(
     began = time.monotonic()
     roots = resolve_roots(paths)
     with store.index_writes(location):
-        ix = store.open_or_create(location, rebuild=rebuild)
+        ix = store.open_or_create(location, rebuild=rebuild, timeout=wait_seconds, on_wait=on_wait)
         walked = roots + _named_inside(location, roots, selection)
         found = find_sources(walked, is_readable, selection)
         written = _Written(skipped=list(found.skipped))

@@ -198,26 +198,51 @@ def _corrupt(location: Path, reason: str) -> IndexCorrupt:
     )
 
 
-def open_or_create(location: Path, *, rebuild: bool = False) -> FileIndex:
+def open_or_create(
+    location: Path,
+    *,
+    rebuild: bool = False,
+    timeout: float = 60.0,
+    on_wait: Callable[[], None] | None = None,
+) -> FileIndex:
     """Open the index for writing, creating it when there is none. With `rebuild`, an index that
     cannot be opened (damaged, another format) is made anew; a readable one is kept until the
-    rebuild's first commit replaces it (`Change.clear`)."""
-    if index_exists(location):
-        try:
-            ix = open_index(location)
-            if sorted(ix.schema.names()) != sorted(build_schema().names()):
-                raise IndexIncompatible(
-                    f"the index at {location} has other fields than this version writes",
-                    hint="run `passages index --rebuild PATH` to make it anew",
-                )
-            return ix
-        except (IndexIncompatible, IndexCorrupt):
-            if not rebuild:
-                raise
+    rebuild's first commit replaces it (`Change.clear`). An index is made holding the write
+    lock (waiting as `write_lock` does), so that two first runs, or a rebuild beside a run
+    that writes, cannot make it over each other's commits."""
+    ix = _writable(location, rebuild)
+    if ix is not None:
+        return ix
     location.mkdir(parents=True, exist_ok=True)
-    _write_format(location)  # first: a crash then leaves no index of an unknown format
-    _forget_manifest(location)
-    return whoosh_index.create_in(str(location), build_schema())
+    from whoosh.filedb.filestore import FileStorage
+
+    lock = FileStorage(str(location)).lock(LOCK_NAME)
+    with _held(lock, location, timeout, on_wait):
+        ix = _writable(location, rebuild)  # another run made it while this one waited
+        if ix is not None:
+            return ix
+        _write_format(location)  # first: a crash then leaves no index of an unknown format
+        _forget_manifest(location)
+        return whoosh_index.create_in(str(location), build_schema())
+
+
+def _writable(location: Path, rebuild: bool) -> FileIndex | None:
+    """The index at `location` when it can be written by this version; None when there is
+    none (or, with `rebuild`, one that cannot be read or is of another format)."""
+    if not index_exists(location):
+        return None
+    try:
+        ix = open_index(location)
+        if sorted(ix.schema.names()) != sorted(build_schema().names()):
+            raise IndexIncompatible(
+                f"the index at {location} has other fields than this version writes",
+                hint="run `passages index --rebuild PATH` to make it anew",
+            )
+        return ix
+    except (IndexIncompatible, IndexCorrupt):
+        if not rebuild:
+            raise
+        return None
 
 
 def _check_format(location: Path) -> None:
@@ -324,14 +349,21 @@ def write_lock(
     """Hold the index's write lock (Whoosh's own, so any Whoosh writer respects it) while the
     block runs; yields the lock's file descriptor. Waits for another writer, calling `on_wait`
     once, and raises IndexLocked after `timeout` seconds."""
-    lock = ix.lock(LOCK_NAME)
+    with _held(ix.lock(LOCK_NAME), Path(ix.storage.folder), timeout, on_wait) as fd:
+        yield fd
+
+
+@contextlib.contextmanager
+def _held(
+    lock: Any, folder: Path, timeout: float, on_wait: Callable[[], None] | None
+) -> Iterator[int]:
+    """Hold Whoosh's file `lock` while the block runs (see write_lock)."""
     deadline = time.monotonic() + timeout
     waited = False
     while not lock.acquire():
         if time.monotonic() >= deadline:
             raise IndexLocked(
-                f"another `passages index` is writing to {ix.storage.folder} "
-                f"(waited {timeout:g} s)",
+                f"another `passages index` is writing to {folder} (waited {timeout:g} s)",
                 hint="wait for it to finish, or give it longer with --wait SECONDS",
             )
         if not waited and on_wait is not None:

@@ -155,3 +155,21 @@ def test_an_index_with_other_fields_is_written_only_by_a_rebuild(tmp_path: Path)
     with pytest.raises(IndexIncompatible, match="other fields"):
         store.open_or_create(location)
     assert "headline" in store.open_or_create(location, rebuild=True).schema.names()
+
+
+def test_an_index_is_made_only_holding_the_write_lock(tmp_path: Path) -> None:
+    """Regression: the index was made before the lock was taken, so a second first run (or a
+    rebuild beside a writer) could make it anew over the other's commits."""
+    from whoosh.filedb.filestore import FileStorage
+
+    location = tmp_path / "index"
+    location.mkdir()
+    held = FileStorage(str(location)).lock(store.LOCK_NAME)
+    assert held.acquire()
+    try:
+        with pytest.raises(IndexLocked):
+            store.open_or_create(location, timeout=0.3)
+        assert not store.index_exists(location)
+    finally:
+        held.release()
+    assert store.open_or_create(location, timeout=0.3).schema.names()
