@@ -28,16 +28,36 @@ def grep_lines(console: Console, matches: Iterable[LineMatch]) -> int:
         printed += 1
         column = byte_column(match.text, match.span[0])
         place = f"{safe_text(display_path(match.path), one_line=True)}:{match.line}:{column}:"
-        line = " " + safe_text(match.text, one_line=True)
+        shown, (start, end) = cropped(match.text, match.span)
+        line = " " + safe_text(shown, one_line=True)
         if not terminal:
             console.print(place + line, markup=False, soft_wrap=True, highlight=False)
             continue
         from rich.text import Text
 
         lit = Text(line)
-        lit.stylize(HIGHLIGHT, match.span[0] + 1, match.span[1] + 1)
+        lit.stylize(HIGHLIGHT, start + 1, end + 1)
         console.print(Text.assemble((place, "magenta"), lit), soft_wrap=True, highlight=False)
     return printed
+
+
+# A line longer than this is shown as the part of it around the match (a minified page, a
+# file of one long line), as ripgrep's --max-columns-preview does; the column stays the line's.
+MAX_LINE_CHARS = 400
+CROP_CONTEXT = 100
+
+
+def cropped(line: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]]:
+    """`line` cut to `CROP_CONTEXT` characters either side of `span` when it is longer than
+    `MAX_LINE_CHARS`, with … where it was cut; and the span in what is shown."""
+    if len(line) <= MAX_LINE_CHARS:
+        return line, span
+    start = max(0, span[0] - CROP_CONTEXT)
+    end = min(len(line), span[1] + CROP_CONTEXT)
+    before = "…" if start > 0 else ""
+    after = "…" if end < len(line) else ""
+    shift = len(before) - start
+    return before + line[start:end] + after, (span[0] + shift, span[1] + shift)
 
 
 def byte_column(line: str, start: int) -> int:

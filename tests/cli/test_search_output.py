@@ -80,7 +80,9 @@ def test_grep_column_counts_from_the_start_of_the_source_line(run: Run, tmp_path
     (tmp_path / "long" / "one.txt").write_text("Title\n\n" + line + "\n")
     assert run("index", "long").exit_code == 0
     result = run("search", "lighthouse", "--grep")
-    assert result.stdout == f"long/one.txt:3:{line.index('lighthouse') + 1}: {line}\n"
+    at = line.index("lighthouse")
+    shown = "…" + line[at - 100 :]  # a line this long is shown around its match
+    assert result.stdout == f"long/one.txt:3:{at + 1}: {shown}\n"
 
 
 def test_grep_column_counts_bytes_as_ripgrep_and_vim_do(run: Run, tmp_path: Path) -> None:
@@ -378,3 +380,15 @@ def test_a_text_filed_twice_is_shown_once_naming_its_copy(run: Run, tmp_path: Pa
     assert [copy["path"] for copy in record["copies"]] == [str(tmp_path / other.split(":")[0])]
     assert len(run("search", "lighthouse", "--grep").stdout.splitlines()) == 2
     assert len(run("search", "lighthouse", "--files").stdout.splitlines()) == 2
+
+
+def test_grep_shows_the_part_of_a_very_long_line_around_the_match(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    line = "filler words " * 2000 + "the lighthouse keeper" + " more words" * 2000
+    (tmp_path / "docs" / "one-line.txt").write_text(line + "\n")
+    assert run("index", "docs").exit_code == 0
+    [shown] = run("search", "lighthouse", "--grep").stdout.splitlines()
+    place, text = shown.split(": ", 1)
+    assert place == f"docs/one-line.txt:1:{line.index('lighthouse') + 1}"
+    assert text.startswith("…") and text.endswith("…") and "the lighthouse keeper" in text
+    assert len(text) < 300
