@@ -98,6 +98,8 @@ def repair_index(
     found, records = _compare(location)
     if found.problem is not None:
         existing = [root for root in found.roots if os.path.exists(root)]
+        if not existing:  # passages.json lost or damaged: the files the segments name
+            existing = [path for path in store.recorded_files(location) if os.path.exists(path)]
         if existing:
             index_paths(
                 location,

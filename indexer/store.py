@@ -251,7 +251,7 @@ def _check_format(location: Path) -> None:
         raise IndexIncompatible(
             f"the index at {location} has no readable {FORMAT_FILE} (damaged or missing), so"
             " its format is not known",
-            hint="run `passages index --rebuild PATH` to make it anew",
+            hint="run `passages check --repair`, which reads again the files it holds",
         )
     if version != FORMAT_VERSION:
         raise IndexIncompatible(
@@ -266,7 +266,7 @@ def read_format(location: Path) -> dict[str, Any]:
     try:
         info = json.loads((location / FORMAT_FILE).read_text())
         info["format"] = int(info["format"])
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, OverflowError):
         return {}
     return info if isinstance(info, dict) else {}
 
@@ -291,7 +291,7 @@ def remember_roots(
     with the selection of files they were indexed with (`--include`, `--exclude`...: the
     fields of `indexer.sources.Selection`; None for all files)."""
     info = read_format(location)
-    known = info.get("roots", [])
+    known = [root for root in info.get("roots", []) if isinstance(root, str)]
     selections = _selections(info)
     keys = [key_text(root) for root in roots]
     for key in keys:
@@ -567,6 +567,17 @@ def load_file_records(ix: FileIndex) -> dict[str, FileRecord]:
     records = records_in_index(ix)
     save_manifest(ix, records, key)
     return records
+
+
+def recorded_files(location: Path) -> list[str]:
+    """The files the index at `location` holds records of, as far as its segments can be read
+    whatever its passages.json says (damaged, gone): what a repair reads again when the folders
+    indexed are not known. Empty when nothing can be read."""
+    try:
+        ix = FileIndex(MappedStorage(str(location)), indexname=INDEX_NAME)
+        return sorted(record.disk_path for record in records_in_index(ix).values())
+    except Exception:  # a damaged index: nothing to go on
+        return []
 
 
 def records_in_index(ix: FileIndex) -> dict[str, FileRecord]:

@@ -79,6 +79,21 @@ def test_a_damaged_format_file_is_said_to_be_damaged(run: Run, indexed: Path) ->
     assert result.exit_code == 2
     assert "no readable passages.json (damaged or missing)" in result.stderr
     assert len(result.stderr.splitlines()) == 1
+    assert "passages check --repair" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "damage", ["{bad", '{"format": 1e400}', "", '{"format": 11, "roots": [1, null]}']
+)
+def test_check_repair_mends_a_damaged_format_file_from_the_files_the_index_holds(
+    run: Run, indexed: Path, damage: str
+) -> None:
+    before = run("search", "Saadi", "--files").stdout
+    Path("index", "passages.json").write_text(damage)
+    run("check", "--repair")
+    assert run("check").exit_code == 0
+    assert run("search", "Saadi", "--files").stdout == before
+    assert run("index", str(indexed)).exit_code == 0
 
 
 def test_empty_query_is_an_error(run: Run, indexed: Path) -> None:
