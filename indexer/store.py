@@ -22,6 +22,7 @@ import json
 import marshal
 import os
 import re
+import shutil
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields
@@ -386,6 +387,13 @@ def clear_leftovers(ix: FileIndex) -> None:
             if _LEFTOVER.match(entry.name) and entry.is_file():
                 with contextlib.suppress(OSError):
                     entry.unlink()
+    # A writer that failed (a full disk) leaves its temporary folder and the segment files it
+    # wrote but never committed, which no table of contents names: they would fill the disk
+    # again at the next run.
+    shutil.rmtree(folder / f"{INDEX_NAME}.tmp", ignore_errors=True)
+    with contextlib.suppress(Exception):  # nothing committed yet, or a TOC that cannot be read
+        toc = TOC.read(ix.storage, ix.indexname)
+        clean_files(ix.storage, ix.indexname, toc.generation, toc.segments)
 
 
 _LEFTOVER = re.compile(r"^(_MAIN_[0-9]+\.toc\..+|\..+\.[0-9]+\.tmp)$")

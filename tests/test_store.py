@@ -173,3 +173,24 @@ def test_an_index_is_made_only_holding_the_write_lock(tmp_path: Path) -> None:
     finally:
         held.release()
     assert store.open_or_create(location, timeout=0.3).schema.names()
+
+
+def test_what_a_failed_writer_left_is_cleared_by_the_next_run(tmp_path: Path) -> None:
+    """Regression: after a run that failed (a full disk), its temporary folder and the segment
+    files it never committed stayed, and filled the disk again at every run."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.txt").write_text("A harbour note.\n")
+    location = tmp_path / "index"
+    index_paths(location, [tmp_path / "docs"])
+    (location / "MAIN.tmp").mkdir()
+    (location / "MAIN.tmp" / "part.ctmp").write_bytes(b"x" * 1000)
+    orphan = location / "MAIN_0123456789abcdef.pst"
+    orphan.write_bytes(b"x" * 1000)
+    kept = sorted(path.name for path in location.iterdir())
+    (tmp_path / "docs" / "b.txt").write_text("Another harbour note.\n")
+    index_paths(location, [tmp_path / "docs"])
+    assert not (location / "MAIN.tmp").exists() and not orphan.exists()
+    assert "passages.json" in kept
+    from indexer import search
+
+    assert len(search(location, "harbour")) == 2
