@@ -41,6 +41,12 @@ def _options(
     _debug["on"] = debug
 
 
+def _finite(value: float) -> float:
+    if value != value:  # NaN passes every comparison with a bound
+        raise typer.BadParameter("give a number of seconds")
+    return value
+
+
 @app.command()
 def index(
     paths: Annotated[
@@ -55,7 +61,14 @@ def index(
         bool, typer.Option("--verbose", "-v", help="List every skipped file.")
     ] = False,
     wait: Annotated[
-        float, typer.Option("--wait", help="Seconds to wait for another index run.", min=0)
+        float,
+        typer.Option(
+            "--wait",
+            help="Seconds to wait for another index run.",
+            min=0,
+            max=31_536_000,
+            callback=_finite,
+        ),
     ] = 60.0,
 ) -> None:
     """Index PATHS: new and changed files are read, removed ones dropped, unchanged ones skipped.

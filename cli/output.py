@@ -259,8 +259,12 @@ def paged(console: Console, *, enabled: bool = True) -> Iterator[Console]:
 
 
 def pager_command() -> list[str]:
-    """The pager to run: $PAGER split like a shell would, else `less`."""
-    return shlex.split(os.environ.get("PAGER", "")) or ["less"]
+    """The pager to run: $PAGER split like a shell would, else `less` (also for a $PAGER a
+    shell could not read, such as one with a quote not closed)."""
+    try:
+        return shlex.split(os.environ.get("PAGER", "")) or ["less"]
+    except ValueError:
+        return ["less"]
 
 
 def page(text: str) -> bool:

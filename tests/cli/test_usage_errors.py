@@ -37,6 +37,7 @@ def _no_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         (["search"], "error: invalid value: give a QUERY"),
         (["frobnicate"], "error: no such command 'frobnicate'"),
         (["index"], "error: missing argument"),
+        (["index", ".", "--wait", "nan"], "error: invalid value for '--wait'"),
     ],
 )
 def test_a_usage_mistake_is_one_error_line_and_exit_code_2(
@@ -165,3 +166,12 @@ def test_output_that_cannot_be_written_is_one_error_line(tmp_path: Path) -> None
         2,
         "error: cannot write the output: No space left on device\n",
     )
+
+
+def test_a_pager_a_shell_could_not_read_is_less(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cli.output import pager_command
+
+    monkeypatch.setenv("PAGER", '"x')
+    assert pager_command() == ["less"]
+    monkeypatch.setenv("PAGER", "most -s")
+    assert pager_command() == ["most", "-s"]
