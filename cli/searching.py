@@ -222,6 +222,7 @@ def _ranked(out: Console, session: IndexSession, request: SearchRequest, mode: s
         dates=_dates(request),
         by_document=request.by is By.document,
         fold_copies=mode in FOLDED_MODES,
+        whole_documents=mode == "files",
     )
     _notice(results.notice)
     if not results.hits:

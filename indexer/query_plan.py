@@ -465,18 +465,25 @@ def _fuzzy(field: str, term: str, edits: int) -> Query:
     return FuzzyTerm(field, term, maxdist=edits, prefixlength=1)
 
 
-def matching_docs(query: Query, searcher: Searcher) -> set[int]:
+def matching_docs(query: Query, searcher: Searcher, whole_documents: bool = False) -> set[int]:
     """The (live) documents `query` matches, worked out with sets: And, Or, AndNot and Every
     by set algebra, a term or the words a prefix, fuzzy word or range expands to by reading
     their postings, phrases by Whoosh. Whoosh's own compound matchers, made to skip and score,
-    take seconds on the thousands of words a short prefix stands for (and AndNot errs)."""
+    take seconds on the thousands of words a short prefix stands for (and AndNot errs). With
+    `whole_documents`, what a NOT leaves out is every passage of a document any passage of
+    which matches it (`--files 'labour -blair'`: files that never name Blair)."""
     if isinstance(query, whoosh_query.AndNot):
-        return matching_docs(query.a, searcher) - matching_docs(query.b, searcher)
+        left_out = matching_docs(query.b, searcher)
+        if whole_documents:
+            left_out = _passages_of_their_documents(left_out, searcher)
+        return matching_docs(query.a, searcher, whole_documents) - left_out
     if isinstance(query, And):
-        parts = sorted((matching_docs(q, searcher) for q in query.subqueries), key=len)
+        parts = sorted(
+            (matching_docs(q, searcher, whole_documents) for q in query.subqueries), key=len
+        )
         return set.intersection(*parts) if parts else set()
     if isinstance(query, Or):
-        return set().union(*(matching_docs(q, searcher) for q in query.subqueries))
+        return set().union(*(matching_docs(q, searcher, whole_documents) for q in query.subqueries))
     if isinstance(query, Every):
         return set(searcher.reader().all_doc_ids())
     if query is NullQuery:
@@ -489,6 +496,15 @@ def matching_docs(query: Query, searcher: Searcher) -> set[int]:
     if isinstance(query, Phrase | SpanNear2):
         return set(once_per_query(("near", query), lambda: near_docs(query, searcher.reader())))
     return set(searcher.docs_for_query(query))
+
+
+def _passages_of_their_documents(docnums: set[int], searcher: Searcher) -> set[int]:
+    """Every passage of the documents the passages `docnums` belong to."""
+    documents = {searcher.stored_fields(docnum).get("doc") for docnum in docnums}
+    found = set(docnums)
+    for doc in documents - {None}:  # (a file's record belongs to no document)
+        found.update(searcher.docs_for_query(Term("doc", doc)))
+    return found
 
 
 def _postings_docs(query: Query, reader: IndexReader) -> set[int]:

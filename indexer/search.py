@@ -118,17 +118,20 @@ class IndexSession:
         dates: DateRange = ANY_DATE,
         by_document: bool = False,
         fold_copies: bool = False,
+        whole_documents: bool = False,
     ) -> SearchResults:
         """The best `limit` passages for the query `text` (all of them with None), best first;
         with `by_document`, the best passage of each of the best `limit` documents. With
         `fold_copies`, a passage whose text a better one has (the same story in two files) is
-        not a hit of its own but one of that hit's `copies`."""
+        not a hit of its own but one of that hit's `copies`. With `whole_documents` (and
+        `by_document`), a NOT leaves out documents, not passages: `labour -blair` is the
+        passages about labour of documents that never name Blair."""
         if limit is not None and limit < 1:
             raise BadQuery(f"--limit must be at least 1, not {limit}")
         text = without_surrogates(text)
         with collector_paused():
             with one_query():
-                selection = self._select(text, dates)
+                selection = self._select(text, dates, whole_documents or by_document)
                 copies: dict[int, list[int]] = {}
                 if fold_copies:
                     ranked, whole, copies = self._folded(selection, limit, by_document)
@@ -155,8 +158,9 @@ class IndexSession:
         return self.find(text, limit=limit).hits
 
     def count(self, text: str, *, dates: DateRange = ANY_DATE, by_document: bool = False) -> int:
-        """How many passages (or documents) the query matches."""
-        docnums = self._select(text, dates).docnums
+        """How many passages (or documents) the query matches (a NOT leaving out documents,
+        when they are counted)."""
+        docnums = self._select(text, dates, by_document).docnums
         if not by_document:
             return len(docnums)
         return len({self._stored(docnum)["doc"] for docnum in docnums})
@@ -178,12 +182,12 @@ class IndexSession:
             notice = (notice + "; " if notice else "") + NOTHING_TO_SEARCH
         return node, notice
 
-    def _select(self, text: str, dates: DateRange) -> _Selection:
+    def _select(self, text: str, dates: DateRange, whole_documents: bool = False) -> _Selection:
         node, notice = self.read(text)
         plan = plan_query(node, self.searcher.reader(), COORDINATION)
         if plan is None:
             return _Selection(None, frozenset(), node, notice)
-        docnums = matching_docs(plan.match, self.searcher)
+        docnums = matching_docs(plan.match, self.searcher, whole_documents)
         date_query = dates.query()
         if date_query is not None:
             docnums &= matching_docs(date_query, self.searcher)

@@ -129,3 +129,15 @@ def test_did_you_mean_on_stderr_and_nothing_on_stdout(run: Run, indexed: Path) -
         result = run("search", "Rajoob", *extra)
         assert (result.exit_code, result.stdout) == (1, "")
         assert result.stderr == "did you mean: Rajoub ?\n"
+
+
+def test_files_and_documents_leave_out_the_documents_a_not_names(run: Run, indexed: Path) -> None:
+    """`--files 'militia -Israel'` lists files that never name Israel: one passage of the
+    Khazali report is about the militia without Israel, another names Israel."""
+    passages = found(run, "militia -Israel")
+    assert passages == ["The militia leader pledged support for the Palestinian cause."]
+    files = run("search", "--files", "--", "militia -Israel")
+    assert (files.exit_code, files.stdout) == (1, "")
+    assert run("search", "--count", "--by", "document", "--", "militia -Israel").stdout == "0\n"
+    assert run("search", "--count", "--", "militia -Israel").stdout == "1\n"
+    assert run("search", "--files", "--", "militia -ceasefire").stdout.count("\n") == 2
