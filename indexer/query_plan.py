@@ -217,6 +217,8 @@ class _Compiler:
         words = [fold(found.group()) for found in WORD_PATTERN.finditer(text)]
         if not words:
             return [], []
+        if len(words) == 2 and len(list(compound_terms(text.rstrip("*")))) == 1:
+            words = ["".join(words)]  # e-mail*: the joined word, as the index holds e-mail too
         *before, prefix = words
         whole: list[Query] = [Term(field, term) for w in before for term, _, _ in keyword_terms(w)]
         alternatives: list[Query] = [Prefix(field, prefix)]

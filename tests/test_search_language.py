@@ -163,6 +163,18 @@ def test_a_hyphenated_word_and_the_word_written_as_one_find_each_other(tmp_path:
         assert texts(opened, '"email address"') == ["His email address changed."]
 
 
+def test_a_hyphenated_prefix_is_the_joined_word_s_prefix(tmp_path: Path) -> None:
+    """Regression: e-mail* found e and any mail* word apart (E-government ... mailing), and
+    missed email written as one word."""
+    files = {
+        "a.txt": "Junk e-mails keep coming.",
+        "b.txt": "His emailed reply came late.",
+        "c.txt": "E-government plans and a mailing list were discussed.",
+    }
+    with indexed(tmp_path, files) as opened:
+        assert set(texts(opened, "e-mail*")) == {files["a.txt"], files["b.txt"]}
+
+
 def test_a_phrase_is_its_words_next_to_each_other_as_written(tmp_path: Path) -> None:
     """Stop words take positions in the index: they keep a phrase's words apart."""
     files = {
