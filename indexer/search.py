@@ -407,7 +407,7 @@ class IndexSession:
         """A passage of the document `ref` (a document id, or a path relative to `base`, with
         `#N` for passage N) with `context` passages either side. Without a passage number, the
         passage that best matches `query`, else the first."""
-        doc, number = self.resolve_document(ref, base)
+        doc, number = self.resolve_document(ref, base, query)
         number = passage if number is None else number
         spans = self._spans(query)
         count = len(self._docnums("doc", doc))
@@ -427,9 +427,13 @@ class IndexSession:
             head.doc, head.path, head.title, head.date, number, count, shown, unmatched
         )
 
-    def resolve_document(self, ref: str, base: Path) -> tuple[str, int | None]:
+    def resolve_document(
+        self, ref: str, base: Path, query: str | None = None
+    ) -> tuple[str, int | None]:
         """The document id `ref` names, and the passage number after `#` if it gives one, or
-        of the passage holding the line after `:` (`report.txt:12`, as a search shows it)."""
+        of the passage holding the line after `:` (`report.txt:12`, as a search shows it):
+        of those that hold it (a record of a collection is one line), the one that best
+        matches `query`, else the first."""
         for name, number in _ref_readings(ref):
             for candidate in _path_forms(name, base):
                 if self._docnums("doc", candidate):
@@ -444,29 +448,38 @@ class IndexSession:
                     )
         at_line = _LINE_REF.match(ref)
         if at_line is not None:
-            found = self._passage_at_line(at_line.group(1), int(at_line.group(2)), base)
+            found = self._passage_at_line(at_line.group(1), int(at_line.group(2)), base, query)
             if found is not None:
                 return found
         raise DocumentNotFound(
             f"no document {ref} in the index", hint="give a path or a document id from a search"
         )
 
-    def _passage_at_line(self, name: str, line: int, base: Path) -> tuple[str, int] | None:
-        """(document, passage) of the passage of the file `name` that holds `line`, else the
-        first after it (a blank line between two); raises DocumentNotFound past the last."""
+    def _passage_at_line(
+        self, name: str, line: int, base: Path, query: str | None = None
+    ) -> tuple[str, int] | None:
+        """(document, passage) of the passage of the file `name` that holds `line` (the one
+        that best matches `query` when several do), else the first after it (a blank line
+        between two); raises DocumentNotFound past the last."""
         for candidate in _path_forms(name, base):
             after: tuple[int, str, int] | None = None
             last = 0
-            for docnum in self._docnums("path", candidate):
+            holding: list[int] = []
+            for docnum in sorted(self._docnums("path", candidate)):
                 stored = self._stored(docnum)
                 if "passage" not in stored:
                     continue
                 first, end = int(stored["line_start"]), int(stored["line_end"])
                 if first <= line <= end:
-                    return stored["doc"], int(stored["passage"])
+                    holding.append(docnum)
+                    continue
                 if first > line and (after is None or first < after[0]):
                     after = (first, stored["doc"], int(stored["passage"]))
                 last = max(last, end)
+            if holding:
+                chosen = self._best_of(holding, query) if query and len(holding) > 1 else None
+                stored = self._stored(holding[0] if chosen is None else chosen)
+                return stored["doc"], int(stored["passage"])
             if after is not None:
                 return after[1], after[2]
             if last:
@@ -475,6 +488,13 @@ class IndexSession:
                     hint=f"its passages end at line {last}",
                 )
         return None
+
+    def _best_of(self, docnums: list[int], query: str) -> int | None:
+        """Of the passages `docnums`, the one that best matches `query`; None when none does."""
+        selection = self._select(query, ANY_DATE)
+        among = selection.docnums & frozenset(docnums)
+        ranked, _ = self._ranked(replace(selection, docnums=among), 1)
+        return ranked[0][0] if ranked else None
 
     def _docnums(self, field: str, value: str) -> list[int]:
         """The live passages (or records) whose `field` is `value`."""
@@ -485,10 +505,8 @@ class IndexSession:
 
     def _best_passage(self, doc: str, query: str) -> int | None:
         """The passage of `doc` that best matches `query`; None when none does."""
-        selection = self._select(query, ANY_DATE)
-        in_doc = selection.docnums & frozenset(self._docnums("doc", doc))
-        ranked, _ = self._ranked(replace(selection, docnums=in_doc), 1)
-        return int(self._stored(ranked[0][0])["passage"]) if ranked else None
+        best = self._best_of(self._docnums("doc", doc), query)
+        return None if best is None else int(self._stored(best)["passage"])
 
     def _spans(self, query: str | None) -> MatchSpans:
         if not query or not query.strip():

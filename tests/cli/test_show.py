@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -87,3 +88,22 @@ def test_show_errors(run: Run, indexed: Path, ref: str, message: str) -> None:
     result = run("show", ref)
     assert result.exit_code == 2
     assert result.stderr.startswith(message)
+
+
+def test_a_line_several_passages_hold_opens_the_one_the_query_matches(
+    run: Run, tmp_path: Path
+) -> None:
+    """A record of a collection is one line of its file: PATH:LINE with --query opens the
+    passage of it that the query matches (it had opened the first, whatever was asked)."""
+    record = {
+        "id": "r1",
+        "title": "Harbour news",
+        "text": "The harbour opened.\n\nThe lighthouse keeper waved.\n\nThe ferry left.",
+    }
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "c.jsonl").write_text(json.dumps(record) + "\n")
+    assert run("index", "docs").exit_code == 0
+    asked = run("show", "docs/c.jsonl:1", "--query", "lighthouse", "-C", "0")
+    assert "passage 2 of 3" in asked.stdout and ">1 │ The lighthouse keeper waved." in asked.stdout
+    first = run("show", "docs/c.jsonl:1", "-C", "0")
+    assert "passage 1 of 3" in first.stdout
