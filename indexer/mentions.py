@@ -222,28 +222,19 @@ def _full_mentions(
         spans: dict[tuple[int, int], _Found] = {}
         for pattern in query.patterns:
             for first, last, distance in _matches(tokens, pattern, spellings):
-                end = _tail_end(text, last.end, query.tail)
-                if end < 0:
-                    continue  # Kim Dae-hyun, for Kim Dae-jung
-                if distance > 0.0 and _acronym_in_text(text, first.start, end):
+                start, end = query.start_in(text, first.start), query.end_in(text, last.end)
+                if start < 0 or end < 0:
+                    continue  # Med-Pen, for Le Pen; Kim Dae-hyun, for Kim Dae-jung
+                if distance > 0.0 and _acronym_in_text(text, start, end):
                     continue  # NZIER is not a spelling of Nazer
                 kind = "exact" if distance == 0.0 else "variant"
-                item = _Found(docnum, first.start, end, kind, distance, last.term)
-                spans.setdefault((first.start, end), item)
+                item = _Found(docnum, start, end, kind, distance, last.term)
+                spans.setdefault((start, end), item)
         kept = _outermost(spans.values())
         if one_word:
             kept = _with_first_names(text, fields.get("title") or "", tokens, kept, name_word)
         found.extend(kept)
     return found
-
-
-def _tail_end(text: str, end: int, tail: str) -> int:
-    """Where a mention ending at `end` ends once it takes in the query's `tail` (-jung),
-    written after it in any case; -1 when the text has something else there."""
-    if not tail:
-        return end
-    written = text[end : end + len(tail)]
-    return end + len(tail) if written.lower() == tail else -1
 
 
 def match_pattern(

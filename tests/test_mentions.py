@@ -898,3 +898,24 @@ def test_a_variant_that_is_a_common_word_is_found_inside_the_whole_name(tmp_path
         found = matches(find_mentions(opened, "Usama bin Ladin", variants=True))
         assert found == [(1, "Osama Bin Laden", "variant")]
         assert find_mentions(opened, "Ladin", variants=True) == []  # one word: the word
+
+
+def test_words_typed_around_a_name_that_are_no_tokens_must_be_written_there(
+    tmp_path: Path,
+) -> None:
+    """A stop word, a particle or a number typed before the first word of a name or after
+    its last is part of it: "Take That" is not any "Take", "Le Pen" not "Med-Pen", "7-Eleven"
+    not "Eleven"."""
+    document = ("2005-02-01-mixed.txt", "2005-02-01", [
+        "Pop news",
+        "Take That played Manchester. Take the train, fans were told.",
+        "Marine le Pen spoke. The Med-Pen company and Pen Plc did not.",
+        "The 7-Eleven stores opened at Eleven Street. A Boeing 747 and a Boeing 737 landed.",
+    ])  # fmt: skip
+    with searched(tmp_path, [document], keywords=True) as opened:
+        assert matches(find_mentions(opened, '"Take That"')) == [(2, "Take That", "exact")]
+        assert matches(find_mentions(opened, "Le Pen")) == [(3, "le Pen", "exact")]
+        assert matches(find_mentions(opened, "7-Eleven")) == [(4, "7-Eleven", "exact")]
+        assert matches(find_mentions(opened, "Boeing 747")) == [(4, "Boeing 747", "exact")]
+        with pytest.raises(BadQuery):  # the index keeps no word joined to a number
+            find_mentions(opened, "3M")
