@@ -36,10 +36,16 @@ from indexer import store
 from indexer.collector import collector_paused
 from indexer.errors import IndexIncompatible
 from indexer.models import Mention
-from indexer.name_spellings import Spellings, name_word_test, spellings_in_index
+from indexer.name_spellings import (
+    Spellings,
+    common_word_test,
+    name_word_test,
+    spellings_in_index,
+)
 from indexer.names.analysis import KEY_SEPARATOR, NAME_TOKENS, analyse_names, kept_tokens
 from indexer.names.context import (
     NameWord,
+    capitalised_anyway,
     describes_a_noun,
     first_name_before,
     headline_spans,
@@ -109,7 +115,8 @@ def find_mentions(
                     word: {s: d for s, d in kept.items() if s not in common}
                     for word, kept in spellings.items()
                 }
-            found += _short_mentions(searcher, query, spellings, found, name_word)
+            words = common_word_test(searcher)
+            found += _short_mentions(searcher, query, spellings, found, name_word, words)
             return _to_mentions(searcher, name, found)
         finally:
             _READ_ONCE.reset(token)
@@ -382,8 +389,10 @@ def _short_mentions(
     spellings: dict[str, Spellings],
     full: list[_Found],
     name_word: NameWord,
+    common_word: NameWord,
 ) -> list[_Found]:
-    """The last name alone, in documents that name the person in full somewhere."""
+    """The last name alone, in documents that name the person in full somewhere; not a
+    common word capitalised only where it stands (`common_word`: "Rice farmers...")."""
     last = query.last_name
     if last is None or not full:
         return []
@@ -418,7 +427,9 @@ def _short_mentions(
             continue
         text, title = fields["text"], fields.get("title") or ""
         full_here = sorted(taken[docnum])
-        reading = _Reading(text, title, name_word, full_here, claimed[doc], family_first)
+        reading = _Reading(
+            text, title, name_word, common_word, full_here, claimed[doc], family_first
+        )
         for words, i in _shorts_in_passage(reading, kept, firsts):
             token = words[i]
             known = spelled[doc]
@@ -446,6 +457,7 @@ class _Reading:
     text: str
     title: str
     name_word: NameWord
+    common_word: NameWord  # mostly written in lower case in the index
     full: Spans  # the full mentions in it
     claimed: set[str]  # where to note the spellings another person has in the document
     family_first: bool = False  # the short mention is a family name written first (Kim)
@@ -456,7 +468,8 @@ def _shorts_in_passage(
 ) -> Iterator[tuple[list[NameToken], int]]:
     """The last name's tokens that stand alone and are not another person's: after another
     first name (Cherie Blair), or after such a name with no full mention in between, or
-    before a last name (Amir Al-Ammari, Baker Hughes). Each as (the passage's words, index)."""
+    before a last name (Amir Al-Ammari, Baker Hughes); nor a common word capitalised only by
+    its place (`_word_capitalised_where_it_stands`). Each as (the passage's words, index)."""
     text, full = reading.text, reading.full
     words = [t for t in _name_tokens(text) if t.pos == t.last]
     headlines: Spans | None = None
@@ -485,8 +498,20 @@ def _shorts_in_passage(
             and not _son_of_after(words, i)
             and not names_a_place(text, words, i)
             and not describes_a_noun(text, words, i)
+            and not _word_capitalised_where_it_stands(reading, token, headlines)
         ):
             yield words, i
+
+
+def _word_capitalised_where_it_stands(
+    reading: _Reading, token: NameToken, headlines: Spans
+) -> bool:
+    """Whether a lone last name is a common word that only its place capitalises: "Rice
+    farmers protested" opening a sentence, "BUSH FIRES" in capitals, for Condoleezza Rice or
+    George Bush, where the index mostly writes the word in lower case."""
+    return capitalised_anyway(
+        reading.text, token.start, token.end, headlines
+    ) and reading.common_word(token.term)
 
 
 _SON_OF = frozenset({"bin", "bint", "بن", "بنت"})

@@ -919,3 +919,29 @@ def test_words_typed_around_a_name_that_are_no_tokens_must_be_written_there(
         assert matches(find_mentions(opened, "Boeing 747")) == [(4, "Boeing 747", "exact")]
         with pytest.raises(BadQuery):  # the index keeps no word joined to a number
             find_mentions(opened, "3M")
+
+
+def test_a_common_word_capitalised_by_its_place_is_no_short_mention(tmp_path: Path) -> None:
+    """Rice, Bush: opening a sentence or in capitals, a word the index mostly writes in lower
+    case is the word; a surname it mostly capitalises (Straw here) is still the person."""
+    visit = ("2005-03-01-visit.txt", "2005-03-01", [
+        "Envoys meet in Delhi",
+        "Condoleezza Rice and Jack Straw arrived in Delhi. Rice farmers protested outside.",
+        "Ms Rice said the talks went well. Straw said so too.",
+        "George Bush spoke later. Bush fires broke out in the hills.",
+        "BUSH FIRES SPREAD\nFiremen came from the town.",
+    ])  # fmt: skip
+    farming = ("2005-03-02-farming.txt", "2005-03-02", [
+        "Harvest", "The price of rice rose.", "Farmers grow rice and wheat.",
+        "Exports of rice fell.", "A bush fire burned.", "The bush was dry.", "Into the bush.",
+    ])  # fmt: skip
+    with searched(tmp_path, [visit, farming], keywords=True) as opened:
+        assert matches(find_mentions(opened, "Condoleezza Rice")) == [
+            (2, "Condoleezza Rice", "exact"), (3, "Rice", "short")
+        ]  # fmt: skip
+        assert matches(find_mentions(opened, "George Bush")) == [
+            (4, "George Bush", "exact")
+        ]  # fmt: skip
+        assert matches(find_mentions(opened, "Jack Straw")) == [
+            (2, "Jack Straw", "exact"), (3, "Straw", "short")
+        ]  # fmt: skip

@@ -43,6 +43,15 @@ def starts_sentence(text: str, start: int) -> bool:
     return not before or before[-1] in _SENTENCE_ENDS
 
 
+def capitalised_anyway(
+    text: str, start: int, end: int, headlines: Sequence[tuple[int, int]]
+) -> bool:
+    """Whether the word at text[start:end] would be capitalised whatever it is: opening a
+    sentence, a line or a quotation, in a headline, or written in capitals ("Rice farmers
+    protested", "BUSH FIRES SPREAD")."""
+    return starts_sentence(text, start) or _in(headlines, start) or text[start:end].isupper()
+
+
 def headline_spans(text: str, title: str = "") -> list[tuple[int, int]]:
     """Lines set in title case or capitals ("Pledges Support For Palestinian Struggle"), and
     the document's title when the text starts with it."""
