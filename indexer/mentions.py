@@ -51,6 +51,7 @@ from indexer.names.context import (
     headline_spans,
     initial_before,
     name_after,
+    names_a_date,
     names_a_place,
     same_first_name,
     word_after,
@@ -468,8 +469,9 @@ def _shorts_in_passage(
 ) -> Iterator[tuple[list[NameToken], int]]:
     """The last name's tokens that stand alone and are not another person's: after another
     first name (Cherie Blair), or after such a name with no full mention in between, or
-    before a last name (Amir Al-Ammari, Baker Hughes); nor a common word capitalised only by
-    its place (`_word_capitalised_where_it_stands`). Each as (the passage's words, index)."""
+    before a last name (Amir Al-Ammari, Baker Hughes); nor a month written as a date ("in
+    May", for Theresa May), nor a common word capitalised only by its place
+    (`_word_capitalised_where_it_stands`). Each as (the passage's words, index)."""
     text, full = reading.text, reading.full
     words = [t for t in _name_tokens(text) if t.pos == t.last]
     headlines: Spans | None = None
@@ -497,6 +499,7 @@ def _shorts_in_passage(
             and name_after(text, words, i, headlines, reading.name_word) is None
             and not _son_of_after(words, i)
             and not names_a_place(text, words, i)
+            and not names_a_date(text, token)
             and not describes_a_noun(text, words, i)
             and not _word_capitalised_where_it_stands(reading, token, headlines)
         ):

@@ -945,3 +945,17 @@ def test_a_common_word_capitalised_by_its_place_is_no_short_mention(tmp_path: Pa
         assert matches(find_mentions(opened, "Jack Straw")) == [
             (2, "Jack Straw", "exact"), (3, "Straw", "short")
         ]  # fmt: skip
+
+
+def test_a_month_written_as_a_date_is_no_short_mention(tmp_path: Path) -> None:
+    """May is Theresa May's last name and a month: "in May", "on 5 May", "May 2005" are
+    dates; "Mrs May said" is her."""
+    vote = ("2005-02-10-vote.txt", "2005-02-10", [
+        "Family policy",
+        "Theresa May spoke. The election is likely to take place in May.",
+        "Mrs May said the plan would be ready on 5 May, or by May 2005 at the latest.",
+    ])  # fmt: skip
+    with searched(tmp_path, [vote], keywords=True) as opened:
+        assert matches(find_mentions(opened, "Theresa May")) == [
+            (2, "Theresa May", "exact"), (3, "May", "short")
+        ]  # fmt: skip
