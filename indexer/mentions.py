@@ -58,8 +58,9 @@ from indexer.names.context import (
 )
 from indexer.names.fold import clitic_bases, is_arabic
 from indexer.names.keymap import KeyMap, cached_key_map, key_map_of
+from indexer.names.people import is_title
 from indexer.names.query import NameQuery, Pattern, is_acronym, parse_name
-from indexer.names.tokens import NameToken
+from indexer.names.tokens import NameToken, fold_name
 from indexer.names.variants import KeyLookup
 from indexer.postings import document_keys_of, one_query, stored_record
 from indexer.query_plan import matching_docs
@@ -416,6 +417,8 @@ def _short_mentions(
     kept = spellings[last]
     family_first = query.short_index == 0  # Kim Dae-jung → Kim
     firsts = tuple(term for word in query.first_names for term in spellings.get(word, {word: 0}))
+    if not query.first_names:  # President Kaunda: the first names his full mentions write
+        firsts = _first_names_written(searcher, query, full)
     short: list[tuple[str, _Found]] = []
     claimed: dict[str, set[str]] = defaultdict(set)  # spellings other people have, by document
     for docnum in _passages_with(searcher, _any_of(kept)):
@@ -444,6 +447,19 @@ def _short_mentions(
             short.append((doc, _Found(docnum, start, token.end, kind, distance, token.term)))
     # a variant spelling another person has in the document is theirs (Donald Regan)
     return [f for doc, f in short if f.distance == 0.0 or f.term not in claimed[doc]]
+
+
+def _first_names_written(
+    searcher: Searcher, query: NameQuery, full: list[_Found]
+) -> tuple[str, ...]:
+    """The words of full mentions that are neither the query's nor titles: the first names
+    of a person looked for by title and surname ("Kenneth" of "President Kenneth Kaunda"),
+    so that "Kenneth Kaunda" later is not another Kaunda."""
+    written: set[str] = set()
+    for f in full:
+        words = fold_name(_stored(searcher, f.docnum)["text"][f.start : f.end]).split()
+        written.update(word for word in words if word not in query.words and not is_title(word))
+    return tuple(sorted(written))
 
 
 def _spelled_so(term: str, spellings: set[str]) -> bool:

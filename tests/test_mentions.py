@@ -829,7 +829,8 @@ def test_each_lexicon_entry_is_read_once_per_call(
 
 def test_a_title_before_one_word_finds_it_after_a_first_name_too(tmp_path: Path) -> None:
     """President Mubarak is President Hosni Mubarak; not "President and Mubarak", whose
-    word between is no name's, nor "President, Mubarak"."""
+    word between is no name's, nor "President, Mubarak": there Mubarak alone is his short
+    mention."""
     document = (
         "1987-05-02-titles.txt",
         "1987-05-02",
@@ -842,7 +843,8 @@ def test_a_title_before_one_word_finds_it_after_a_first_name_too(tmp_path: Path)
     )
     with searched(tmp_path, [document]) as opened:
         assert matches(find_mentions(opened, "President Mubarak")) == [
-            (1, "President Hosni Mubarak", "exact"), (2, "President Mubarak", "exact")
+            (1, "President Hosni Mubarak", "exact"), (2, "President Mubarak", "exact"),
+            (3, "Mubarak", "short"), (3, "Mubarak", "short"),
         ]  # fmt: skip
         assert [m.match for m in find_mentions(opened, "Ayatollah Khomeini")] == [
             "Ayatollah Ruhollah Khomeini"
@@ -958,4 +960,20 @@ def test_a_month_written_as_a_date_is_no_short_mention(tmp_path: Path) -> None:
     with searched(tmp_path, [vote], keywords=True) as opened:
         assert matches(find_mentions(opened, "Theresa May")) == [
             (2, "Theresa May", "exact"), (3, "May", "short")
+        ]  # fmt: skip
+
+
+def test_a_title_and_a_surname_have_short_mentions(tmp_path: Path) -> None:
+    """President Kaunda is a person: his lone surname is a short mention where he is named
+    in full, with the first name the text gives him ("Kenneth Kaunda" is him, "Mary Kaunda"
+    another)."""
+    lusaka = ("1987-04-01-lusaka.txt", "1987-04-01", [
+        "Zambia sets new rate",
+        "President Kenneth Kaunda announced the rate. Kaunda said it would hold.",
+        "Later Kenneth Kaunda left. His niece Mary Kaunda stayed.",
+    ])  # fmt: skip
+    with searched(tmp_path, [lusaka], keywords=True) as opened:
+        assert matches(find_mentions(opened, "President Kaunda")) == [
+            (2, "President Kenneth Kaunda", "exact"), (2, "Kaunda", "short"),
+            (3, "Kaunda", "short"),
         ]  # fmt: skip

@@ -615,3 +615,11 @@ def test_words_typed_before_or_after_a_name_that_are_no_tokens_are_kept_apart() 
     assert query.start_in("Med-Pen", 4) == -1
     with pytest.raises(BadQuery):
         parse_name("3M")
+
+
+def test_a_title_and_one_word_is_a_person_but_not_a_company() -> None:
+    assert parse_name("President Kaunda").last_name == "kaunda"
+    assert parse_name("President Kaunda").first_names == ()
+    assert parse_name("Ayatollah Khomeini").last_name == "khomeini"
+    assert parse_name("General Electric").last_name is None
+    assert parse_name("President Motors").last_name is None

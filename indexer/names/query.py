@@ -25,6 +25,7 @@ from indexer.names.people import (
     family_name_first,
     is_person_name,
     is_title,
+    names_a_body,
 )
 from indexer.names.tokens import NameToken, iter_name_tokens
 
@@ -84,9 +85,10 @@ class NameQuery:
         """Which word a later short mention uses: the last name (Khazali, De Clercq's
         Clercq), the family name of a Chinese or Korean name (Zhao Ziyang → Zhao); None for
         a one-word name, a name ending in a particle, one with other words between its own
-        (Duke of Edinburgh), or one that is not a person's (Asaib Ahl al-Haq, Gulf Oil)."""
+        (Duke of Edinburgh), or one that is not a person's (Asaib Ahl al-Haq, Gulf Oil). A
+        title and one word is a person (President Kaunda → Kaunda)."""
         words = self.words
-        if len(words) < 2 or not is_person_name(words):
+        if len(words) < 2 or not (is_person_name(words) or _title_and_surname(words)):
             return None
         if any(word not in SURNAME_PARTICLES for gap in self.gaps for word in gap):
             return None
@@ -126,10 +128,13 @@ class NameQuery:
 
     @property
     def first_names(self) -> tuple[str, ...]:
-        """The other words of the name (Qais; Mohammad, Kazem; Ziyang)."""
+        """The other words of the name (Qais; Mohammad, Kazem; Ziyang), not its titles
+        (none for President Kaunda)."""
         index = self.short_index
         if index is None:
             return self.words[:-1]
+        if _title_and_surname(self.words):
+            return ()
         return self.words[:index] + self.words[index + 1 :]
 
 
@@ -275,6 +280,25 @@ def _without_titles(words: list[NameToken]) -> list[NameToken]:
     if start and len(rest) >= 2 and is_person_name([t.term for t in rest]):
         return rest
     return words
+
+
+_TITLES_OF_BODIES = frozenset({"general", "premier", "crown", "st", "saint"})
+"""Titles that also open the names of companies and places (General Electric, Premier Oil,
+Crown Zellerbach, St Helens): with one word after them, not surely a person."""
+
+
+def _title_and_surname(words: tuple[str, ...]) -> bool:
+    """Whether folded `words` are titles and one word of a name (President Kaunda, Ayatollah
+    Khomeini, King Fahd): a person, though `is_person_name` reads the name without its
+    titles; not General Electric, nor a title before a body's word (President Motors)."""
+    *titles, last = words
+    return (
+        bool(titles)
+        and all(is_title(title) and title not in _TITLES_OF_BODIES for title in titles)
+        and len(last) >= 2
+        and not is_title(last)
+        and not names_a_body(last)
+    )
 
 
 def _first_name_between(words: list[NameToken]) -> Pattern | None:
