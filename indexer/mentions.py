@@ -234,7 +234,7 @@ def _full_mentions(
                 start, end = query.start_in(text, first.start), query.end_in(text, last.end)
                 if start < 0 or end < 0:
                     continue  # Med-Pen, for Le Pen; Kim Dae-hyun, for Kim Dae-jung
-                if distance > 0.0 and _acronym_in_text(text, start, end):
+                if distance > 0.0 and _acronym_for(query, text, start, end):
                     continue  # NZIER is not a spelling of Nazer
                 kind = "exact" if distance == 0.0 else "variant"
                 item = _Found(docnum, start, end, kind, distance, last.term)
@@ -292,11 +292,22 @@ def _outermost(found: Iterable[_Found]) -> list[_Found]:
     return kept
 
 
+def _acronym_for(query: NameQuery, text: str, start: int, end: int) -> bool:
+    """True when a variant at text[start:end] is an acronym, not a spelling of the name typed
+    in Latin script (NZIER for Nazer); a name typed in Arabic script, which has no capitals,
+    may be an acronym written so (أوبك: OPEC, ناتو: NATO)."""
+    return not query.in_arabic_script and _acronym_in_text(text, start, end)
+
+
+_POSSESSIVE = re.compile(r"['’][sS]\Z")
+
+
 def _acronym_in_text(text: str, start: int, end: int) -> bool:
-    """True when text[start:end] is an acronym (two to six capitals: NZIER) on a line that is
-    not in capitals; a longer word in capitals is a name written so (QADDAFI, HIZBALLAH)."""
+    """True when text[start:end] is an acronym (two to six capitals: NZIER, NZIER's) on a line
+    that is not in capitals; a longer word in capitals is a name written so (QADDAFI,
+    HIZBALLAH)."""
     written = text[start:end]
-    if is_arabic(written) or not is_acronym(written.removesuffix("'S").removesuffix("’S")):
+    if is_arabic(written) or not is_acronym(_POSSESSIVE.sub("", written)):
         return False
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
@@ -441,7 +452,7 @@ def _short_mentions(
                 continue
             start, more = _surname_start(text, words, i, query, spellings)
             distance = kept[token.term] + more
-            if distance > 0.0 and _acronym_in_text(text, start, token.end):
+            if distance > 0.0 and _acronym_for(query, text, start, token.end):
                 continue
             kind = "short" if distance == 0.0 else "variant"
             short.append((doc, _Found(docnum, start, token.end, kind, distance, token.term)))

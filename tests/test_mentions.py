@@ -977,3 +977,19 @@ def test_a_title_and_a_surname_have_short_mentions(tmp_path: Path) -> None:
             (2, "President Kenneth Kaunda", "exact"), (2, "Kaunda", "short"),
             (3, "Kaunda", "short"),
         ]  # fmt: skip
+
+
+def test_a_name_typed_in_arabic_script_finds_its_latin_acronym(tmp_path: Path) -> None:
+    """Arabic has no capitals: from أوبك, OPEC is the body's name written so, possessive or
+    not; from a Latin name, an acronym is another body's, with its 's as without."""
+    document = ("1987-03-03-opec.txt", "1987-03-03", [
+        "Oil ministers meet",
+        "OPEC raised its output. OPEC's ministers met in Vienna, Opec said.",
+        "Nazer spoke. The NZIER institute and NZIER's staff disagreed.",
+    ])  # fmt: skip
+    with searched(tmp_path, [document]) as opened:
+        assert matches(find_mentions(opened, "أوبك", variants=True)) == [
+            (2, "OPEC", "variant"), (2, "OPEC's", "variant"), (2, "Opec", "variant")
+        ]  # fmt: skip
+        found = {m.match for m in find_mentions(opened, "Nazer", variants=True)}
+        assert found == {"Nazer"}

@@ -101,6 +101,12 @@ class NameQuery:
             return None
         return last
 
+    @property
+    def in_arabic_script(self) -> bool:
+        """Whether every word is in Arabic script, which has no capitals: nothing tells its
+        acronyms (أوبك, ناتو) from its names."""
+        return all(is_arabic(word) for word in self.words)
+
     def start_in(self, text: str, start: int) -> int:
         """Where a mention whose first word starts at `start` starts, taking in the `head`
         written just before it in any case ("le Pen"); -1 when the text has not got it there
