@@ -36,23 +36,31 @@ from indexer import store
 from indexer.collector import collector_paused
 from indexer.errors import IndexIncompatible
 from indexer.models import Mention
-from indexer.name_spellings import Spellings, name_word_test, spellings_in_index
+from indexer.name_spellings import (
+    Spellings,
+    common_word_test,
+    name_word_test,
+    spellings_in_index,
+)
 from indexer.names.analysis import KEY_SEPARATOR, NAME_TOKENS, analyse_names, kept_tokens
 from indexer.names.context import (
     NameWord,
+    capitalised_anyway,
     describes_a_noun,
     first_name_before,
     headline_spans,
     initial_before,
     name_after,
+    names_a_date,
     names_a_place,
     same_first_name,
     word_after,
 )
 from indexer.names.fold import clitic_bases, is_arabic
 from indexer.names.keymap import KeyMap, cached_key_map, key_map_of
+from indexer.names.people import is_title
 from indexer.names.query import NameQuery, Pattern, is_acronym, parse_name
-from indexer.names.tokens import NameToken
+from indexer.names.tokens import NameToken, fold_name
 from indexer.names.variants import KeyLookup
 from indexer.postings import document_keys_of, one_query, stored_record
 from indexer.query_plan import matching_docs
@@ -109,7 +117,8 @@ def find_mentions(
                     word: {s: d for s, d in kept.items() if s not in common}
                     for word, kept in spellings.items()
                 }
-            found += _short_mentions(searcher, query, spellings, found, name_word)
+            words = common_word_test(searcher)
+            found += _short_mentions(searcher, query, spellings, found, name_word, words)
             return _to_mentions(searcher, name, found)
         finally:
             _READ_ONCE.reset(token)
@@ -222,28 +231,19 @@ def _full_mentions(
         spans: dict[tuple[int, int], _Found] = {}
         for pattern in query.patterns:
             for first, last, distance in _matches(tokens, pattern, spellings):
-                end = _tail_end(text, last.end, query.tail)
-                if end < 0:
-                    continue  # Kim Dae-hyun, for Kim Dae-jung
-                if distance > 0.0 and _acronym_in_text(text, first.start, end):
+                start, end = query.start_in(text, first.start), query.end_in(text, last.end)
+                if start < 0 or end < 0:
+                    continue  # Med-Pen, for Le Pen; Kim Dae-hyun, for Kim Dae-jung
+                if distance > 0.0 and _acronym_for(query, text, start, end):
                     continue  # NZIER is not a spelling of Nazer
                 kind = "exact" if distance == 0.0 else "variant"
-                item = _Found(docnum, first.start, end, kind, distance, last.term)
-                spans.setdefault((first.start, end), item)
+                item = _Found(docnum, start, end, kind, distance, last.term)
+                spans.setdefault((start, end), item)
         kept = _outermost(spans.values())
         if one_word:
             kept = _with_first_names(text, fields.get("title") or "", tokens, kept, name_word)
         found.extend(kept)
     return found
-
-
-def _tail_end(text: str, end: int, tail: str) -> int:
-    """Where a mention ending at `end` ends once it takes in the query's `tail` (-jung),
-    written after it in any case; -1 when the text has something else there."""
-    if not tail:
-        return end
-    written = text[end : end + len(tail)]
-    return end + len(tail) if written.lower() == tail else -1
 
 
 def match_pattern(
@@ -292,11 +292,22 @@ def _outermost(found: Iterable[_Found]) -> list[_Found]:
     return kept
 
 
+def _acronym_for(query: NameQuery, text: str, start: int, end: int) -> bool:
+    """True when a variant at text[start:end] is an acronym, not a spelling of the name typed
+    in Latin script (NZIER for Nazer); a name typed in Arabic script, which has no capitals,
+    may be an acronym written so (أوبك: OPEC, ناتو: NATO)."""
+    return not query.in_arabic_script and _acronym_in_text(text, start, end)
+
+
+_POSSESSIVE = re.compile(r"['’][sS]\Z")
+
+
 def _acronym_in_text(text: str, start: int, end: int) -> bool:
-    """True when text[start:end] is an acronym (two to six capitals: NZIER) on a line that is
-    not in capitals; a longer word in capitals is a name written so (QADDAFI, HIZBALLAH)."""
+    """True when text[start:end] is an acronym (two to six capitals: NZIER, NZIER's) on a line
+    that is not in capitals; a longer word in capitals is a name written so (QADDAFI,
+    HIZBALLAH)."""
     written = text[start:end]
-    if is_arabic(written) or not is_acronym(written.removesuffix("'S").removesuffix("’S")):
+    if is_arabic(written) or not is_acronym(_POSSESSIVE.sub("", written)):
         return False
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
@@ -391,8 +402,10 @@ def _short_mentions(
     spellings: dict[str, Spellings],
     full: list[_Found],
     name_word: NameWord,
+    common_word: NameWord,
 ) -> list[_Found]:
-    """The last name alone, in documents that name the person in full somewhere."""
+    """The last name alone, in documents that name the person in full somewhere; not a
+    common word capitalised only where it stands (`common_word`: "Rice farmers...")."""
     last = query.last_name
     if last is None or not full:
         return []
@@ -415,6 +428,8 @@ def _short_mentions(
     kept = spellings[last]
     family_first = query.short_index == 0  # Kim Dae-jung → Kim
     firsts = tuple(term for word in query.first_names for term in spellings.get(word, {word: 0}))
+    if not query.first_names:  # President Kaunda: the first names his full mentions write
+        firsts = _first_names_written(searcher, query, full)
     short: list[tuple[str, _Found]] = []
     claimed: dict[str, set[str]] = defaultdict(set)  # spellings other people have, by document
     for docnum in _passages_with(searcher, _any_of(kept)):
@@ -427,7 +442,9 @@ def _short_mentions(
             continue
         text, title = fields["text"], fields.get("title") or ""
         full_here = sorted(taken[docnum])
-        reading = _Reading(text, title, name_word, full_here, claimed[doc], family_first)
+        reading = _Reading(
+            text, title, name_word, common_word, full_here, claimed[doc], family_first
+        )
         for words, i in _shorts_in_passage(reading, kept, firsts):
             token = words[i]
             known = spelled[doc]
@@ -435,12 +452,25 @@ def _short_mentions(
                 continue
             start, more = _surname_start(text, words, i, query, spellings)
             distance = kept[token.term] + more
-            if distance > 0.0 and _acronym_in_text(text, start, token.end):
+            if distance > 0.0 and _acronym_for(query, text, start, token.end):
                 continue
             kind = "short" if distance == 0.0 else "variant"
             short.append((doc, _Found(docnum, start, token.end, kind, distance, token.term)))
     # a variant spelling another person has in the document is theirs (Donald Regan)
     return [f for doc, f in short if f.distance == 0.0 or f.term not in claimed[doc]]
+
+
+def _first_names_written(
+    searcher: Searcher, query: NameQuery, full: list[_Found]
+) -> tuple[str, ...]:
+    """The words of full mentions that are neither the query's nor titles: the first names
+    of a person looked for by title and surname ("Kenneth" of "President Kenneth Kaunda"),
+    so that "Kenneth Kaunda" later is not another Kaunda."""
+    written: set[str] = set()
+    for f in full:
+        words = fold_name(_stored(searcher, f.docnum)["text"][f.start : f.end]).split()
+        written.update(word for word in words if word not in query.words and not is_title(word))
+    return tuple(sorted(written))
 
 
 def _spelled_so(term: str, spellings: set[str]) -> bool:
@@ -455,6 +485,7 @@ class _Reading:
     text: str
     title: str
     name_word: NameWord
+    common_word: NameWord  # mostly written in lower case in the index
     full: Spans  # the full mentions in it
     claimed: set[str]  # where to note the spellings another person has in the document
     family_first: bool = False  # the short mention is a family name written first (Kim)
@@ -465,7 +496,9 @@ def _shorts_in_passage(
 ) -> Iterator[tuple[list[NameToken], int]]:
     """The last name's tokens that stand alone and are not another person's: after another
     first name (Cherie Blair), or after such a name with no full mention in between, or
-    before a last name (Amir Al-Ammari, Baker Hughes). Each as (the passage's words, index)."""
+    before a last name (Amir Al-Ammari, Baker Hughes); nor a month written as a date ("in
+    May", for Theresa May), nor a common word capitalised only by its place
+    (`_word_capitalised_where_it_stands`). Each as (the passage's words, index)."""
     text, full = reading.text, reading.full
     words = [t for t in _name_tokens(text) if t.pos == t.last]
     headlines: Spans | None = None
@@ -493,9 +526,22 @@ def _shorts_in_passage(
             and name_after(text, words, i, headlines, reading.name_word) is None
             and not _son_of_after(words, i)
             and not names_a_place(text, words, i)
+            and not names_a_date(text, token)
             and not describes_a_noun(text, words, i)
+            and not _word_capitalised_where_it_stands(reading, token, headlines)
         ):
             yield words, i
+
+
+def _word_capitalised_where_it_stands(
+    reading: _Reading, token: NameToken, headlines: Spans
+) -> bool:
+    """Whether a lone last name is a common word that only its place capitalises: "Rice
+    farmers protested" opening a sentence, "BUSH FIRES" in capitals, for Condoleezza Rice or
+    George Bush, where the index mostly writes the word in lower case."""
+    return capitalised_anyway(
+        reading.text, token.start, token.end, headlines
+    ) and reading.common_word(token.term)
 
 
 _SON_OF = frozenset({"bin", "bint", "بن", "بنت"})

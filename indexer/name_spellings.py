@@ -193,3 +193,17 @@ def name_word_test(searcher: Searcher) -> Callable[[str], bool]:
         return known[term]
 
     return name_word
+
+
+def common_word_test(searcher: Searcher) -> Callable[[str], bool]:
+    """A test, cached, of whether a folded Latin word is mostly written in lower case in this
+    index (`is_common_word` with its stems: Rice, Bush, Straw, Rose in most news; not
+    Khazali), so that capitalised it may only be opening a sentence."""
+    known: dict[str, bool] = {}
+
+    def common_word(term: str) -> bool:
+        if term not in known:
+            known[term] = not is_arabic(term) and is_common_word(searcher, term, stems=True)
+        return known[term]
+
+    return common_word

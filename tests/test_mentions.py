@@ -829,7 +829,8 @@ def test_each_lexicon_entry_is_read_once_per_call(
 
 def test_a_title_before_one_word_finds_it_after_a_first_name_too(tmp_path: Path) -> None:
     """President Mubarak is President Hosni Mubarak; not "President and Mubarak", whose
-    word between is no name's, nor "President, Mubarak"."""
+    word between is no name's, nor "President, Mubarak": there Mubarak alone is his short
+    mention."""
     document = (
         "1987-05-02-titles.txt",
         "1987-05-02",
@@ -842,7 +843,8 @@ def test_a_title_before_one_word_finds_it_after_a_first_name_too(tmp_path: Path)
     )
     with searched(tmp_path, [document]) as opened:
         assert matches(find_mentions(opened, "President Mubarak")) == [
-            (1, "President Hosni Mubarak", "exact"), (2, "President Mubarak", "exact")
+            (1, "President Hosni Mubarak", "exact"), (2, "President Mubarak", "exact"),
+            (3, "Mubarak", "short"), (3, "Mubarak", "short"),
         ]  # fmt: skip
         assert [m.match for m in find_mentions(opened, "Ayatollah Khomeini")] == [
             "Ayatollah Ruhollah Khomeini"
@@ -898,3 +900,96 @@ def test_a_variant_that_is_a_common_word_is_found_inside_the_whole_name(tmp_path
         found = matches(find_mentions(opened, "Usama bin Ladin", variants=True))
         assert found == [(1, "Osama Bin Laden", "variant")]
         assert find_mentions(opened, "Ladin", variants=True) == []  # one word: the word
+
+
+def test_words_typed_around_a_name_that_are_no_tokens_must_be_written_there(
+    tmp_path: Path,
+) -> None:
+    """A stop word, a particle or a number typed before the first word of a name or after
+    its last is part of it: "Take That" is not any "Take", "Le Pen" not "Med-Pen", "7-Eleven"
+    not "Eleven"."""
+    document = ("2005-02-01-mixed.txt", "2005-02-01", [
+        "Pop news",
+        "Take That played Manchester. Take the train, fans were told.",
+        "Marine le Pen spoke. The Med-Pen company and Pen Plc did not.",
+        "The 7-Eleven stores opened at Eleven Street. A Boeing 747 and a Boeing 737 landed.",
+    ])  # fmt: skip
+    with searched(tmp_path, [document], keywords=True) as opened:
+        assert matches(find_mentions(opened, '"Take That"')) == [(2, "Take That", "exact")]
+        assert matches(find_mentions(opened, "Le Pen")) == [(3, "le Pen", "exact")]
+        assert matches(find_mentions(opened, "7-Eleven")) == [(4, "7-Eleven", "exact")]
+        assert matches(find_mentions(opened, "Boeing 747")) == [(4, "Boeing 747", "exact")]
+        with pytest.raises(BadQuery):  # the index keeps no word joined to a number
+            find_mentions(opened, "3M")
+
+
+def test_a_common_word_capitalised_by_its_place_is_no_short_mention(tmp_path: Path) -> None:
+    """Rice, Bush: opening a sentence or in capitals, a word the index mostly writes in lower
+    case is the word; a surname it mostly capitalises (Straw here) is still the person."""
+    visit = ("2005-03-01-visit.txt", "2005-03-01", [
+        "Envoys meet in Delhi",
+        "Condoleezza Rice and Jack Straw arrived in Delhi. Rice farmers protested outside.",
+        "Ms Rice said the talks went well. Straw said so too.",
+        "George Bush spoke later. Bush fires broke out in the hills.",
+        "BUSH FIRES SPREAD\nFiremen came from the town.",
+    ])  # fmt: skip
+    farming = ("2005-03-02-farming.txt", "2005-03-02", [
+        "Harvest", "The price of rice rose.", "Farmers grow rice and wheat.",
+        "Exports of rice fell.", "A bush fire burned.", "The bush was dry.", "Into the bush.",
+    ])  # fmt: skip
+    with searched(tmp_path, [visit, farming], keywords=True) as opened:
+        assert matches(find_mentions(opened, "Condoleezza Rice")) == [
+            (2, "Condoleezza Rice", "exact"), (3, "Rice", "short")
+        ]  # fmt: skip
+        assert matches(find_mentions(opened, "George Bush")) == [
+            (4, "George Bush", "exact")
+        ]  # fmt: skip
+        assert matches(find_mentions(opened, "Jack Straw")) == [
+            (2, "Jack Straw", "exact"), (3, "Straw", "short")
+        ]  # fmt: skip
+
+
+def test_a_month_written_as_a_date_is_no_short_mention(tmp_path: Path) -> None:
+    """May is Theresa May's last name and a month: "in May", "on 5 May", "May 2005" are
+    dates; "Mrs May said" is her."""
+    vote = ("2005-02-10-vote.txt", "2005-02-10", [
+        "Family policy",
+        "Theresa May spoke. The election is likely to take place in May.",
+        "Mrs May said the plan would be ready on 5 May, or by May 2005 at the latest.",
+    ])  # fmt: skip
+    with searched(tmp_path, [vote], keywords=True) as opened:
+        assert matches(find_mentions(opened, "Theresa May")) == [
+            (2, "Theresa May", "exact"), (3, "May", "short")
+        ]  # fmt: skip
+
+
+def test_a_title_and_a_surname_have_short_mentions(tmp_path: Path) -> None:
+    """President Kaunda is a person: his lone surname is a short mention where he is named
+    in full, with the first name the text gives him ("Kenneth Kaunda" is him, "Mary Kaunda"
+    another)."""
+    lusaka = ("1987-04-01-lusaka.txt", "1987-04-01", [
+        "Zambia sets new rate",
+        "President Kenneth Kaunda announced the rate. Kaunda said it would hold.",
+        "Later Kenneth Kaunda left. His niece Mary Kaunda stayed.",
+    ])  # fmt: skip
+    with searched(tmp_path, [lusaka], keywords=True) as opened:
+        assert matches(find_mentions(opened, "President Kaunda")) == [
+            (2, "President Kenneth Kaunda", "exact"), (2, "Kaunda", "short"),
+            (3, "Kaunda", "short"),
+        ]  # fmt: skip
+
+
+def test_a_name_typed_in_arabic_script_finds_its_latin_acronym(tmp_path: Path) -> None:
+    """Arabic has no capitals: from أوبك, OPEC is the body's name written so, possessive or
+    not; from a Latin name, an acronym is another body's, with its 's as without."""
+    document = ("1987-03-03-opec.txt", "1987-03-03", [
+        "Oil ministers meet",
+        "OPEC raised its output. OPEC's ministers met in Vienna, Opec said.",
+        "Nazer spoke. The NZIER institute and NZIER's staff disagreed.",
+    ])  # fmt: skip
+    with searched(tmp_path, [document]) as opened:
+        assert matches(find_mentions(opened, "أوبك", variants=True)) == [
+            (2, "OPEC", "variant"), (2, "OPEC's", "variant"), (2, "Opec", "variant")
+        ]  # fmt: skip
+        found = {m.match for m in find_mentions(opened, "Nazer", variants=True)}
+        assert found == {"Nazer"}

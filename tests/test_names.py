@@ -602,3 +602,24 @@ def test_spellings_and_nicknames_of_a_first_name_are_one() -> None:
     assert same_first_name("jim", ("james",))
     assert same_first_name("ziad", ("ziyad",))
     assert not same_first_name("donald", ("ronald",))
+
+
+def test_words_typed_before_or_after_a_name_that_are_no_tokens_are_kept_apart() -> None:
+    assert (parse_name("Take That").words, parse_name("Take That").tail) == (("take",), " That")
+    assert (parse_name("Le Pen").words, parse_name("Le Pen").head) == (("pen",), "Le ")
+    assert parse_name("7-Eleven").head == "7-"
+    assert parse_name("The Rolling Stones").head == ""  # two words: texts drop the article
+    assert parse_name("The Hague").head == "The "
+    query = parse_name("Le Pen")
+    assert query.start_in("Marine LE PEN", 10) == 7
+    assert query.start_in("Med-Pen", 4) == -1
+    with pytest.raises(BadQuery):
+        parse_name("3M")
+
+
+def test_a_title_and_one_word_is_a_person_but_not_a_company() -> None:
+    assert parse_name("President Kaunda").last_name == "kaunda"
+    assert parse_name("President Kaunda").first_names == ()
+    assert parse_name("Ayatollah Khomeini").last_name == "khomeini"
+    assert parse_name("General Electric").last_name is None
+    assert parse_name("President Motors").last_name is None

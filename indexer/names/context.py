@@ -43,6 +43,15 @@ def starts_sentence(text: str, start: int) -> bool:
     return not before or before[-1] in _SENTENCE_ENDS
 
 
+def capitalised_anyway(
+    text: str, start: int, end: int, headlines: Sequence[tuple[int, int]]
+) -> bool:
+    """Whether the word at text[start:end] would be capitalised whatever it is: opening a
+    sentence, a line or a quotation, in a headline, or written in capitals ("Rice farmers
+    protested", "BUSH FIRES SPREAD")."""
+    return starts_sentence(text, start) or _in(headlines, start) or text[start:end].isupper()
+
+
 def headline_spans(text: str, title: str = "") -> list[tuple[int, int]]:
     """Lines set in title case or capitals ("Pledges Support For Palestinian Struggle"), and
     the document's title when the text starts with it."""
@@ -202,6 +211,24 @@ def describes_a_noun(text: str, words: Sequence[NameToken], index: int) -> bool:
         and is_arabic(before.term)
         and _ARABIC_ARTICLE.match(text, before.start) is not None
     )
+
+
+_BEFORE_A_DATE = re.compile(
+    r"(?:(?<![^\W\d_])(?:in|on|since|by|last|next|until|till|early|late|mid|this)[ \t-]+"
+    r"|(?<!\d)\d{1,2}(?:st|nd|rd|th)?[ \t]+)\Z",
+    re.I,
+)
+_AFTER_A_DATE = re.compile(r"[ \t]+\d{1,4}(?!\d)")
+
+
+def names_a_date(text: str, word: NameToken) -> bool:
+    """Whether `word` is a month or a day written as a date, not a name: after in, on,
+    since, by, last, next, until, early, late..., or next to a day number or a year ("take
+    place in May", "on 5 May", "May 2005"), for Theresa May."""
+    if not is_calendar_word(word.term):
+        return False
+    before = _BEFORE_A_DATE.search(text, max(0, word.start - 12), word.start)
+    return before is not None or _AFTER_A_DATE.match(text, word.end) is not None
 
 
 _INITIAL = re.compile(r"(?<![\w.’'])([A-Z])(\.?)[ \t]+\Z")

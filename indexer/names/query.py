@@ -7,20 +7,25 @@ A word typed in capitals (OPEC, UN) is an acronym: it has no spelling variants.
 Titles before a person's name are not looked for ("Sir Clive Woodward" is Clive Woodward);
 titles before one word find it after a first name too ("President Mubarak" finds "President
 Hosni Mubarak").
+Words typed before the first name word or after the last that are no tokens (a stop word, a
+particle, a number: "Take That", "Le Pen", "7-Eleven", "Boeing 747") must be written there in
+the text: without them the rest is another name ("Take", "Pen", "Eleven").
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from indexer.errors import BadQuery
-from indexer.names.fold import DEFAULT_FOLDING, Folding, is_particle
+from indexer.names.fold import DEFAULT_FOLDING, Folding, is_arabic, is_particle
 from indexer.names.people import (
     SURNAME_PARTICLES,
     family_name_first,
     is_person_name,
     is_title,
+    names_a_body,
 )
 from indexer.names.tokens import NameToken, iter_name_tokens
 
@@ -55,17 +60,20 @@ class NameQuery:
     """The patterns of one name; `patterns[0]` is the plain sequence of its words.
 
     `gaps` holds, for each word of the plain pattern, the words typed before it that are not
-    tokens (the particle of "Willy De Clercq"; "of" in "Bank of England"). `tail` is the end
-    of a last word whose part after a hyphen is in lower case ("Kim Dae-jung", "Roh Tae-woo"):
-    the index keeps only capitalised words of a text, so a mention must have the part written
-    after its last word instead.
+    tokens (the particle of "Willy De Clercq"; "of" in "Bank of England"). `head` and `tail`
+    are what was typed before the first word and after the last that the index holds no
+    tokens of, so a mention must have them written there (`start_in`, `end_in`): words it
+    drops ("Le " of "Le Pen", " That" of "Take That"), numbers ("7-" of "7-Eleven"), and the
+    end of a last word whose part after a hyphen is in lower case ("-jung" of "Kim
+    Dae-jung": the index keeps only capitalised words of a text).
     """
 
     name: str
     patterns: tuple[Pattern, ...]
     acronyms: frozenset[str] = frozenset()
     gaps: tuple[tuple[str, ...], ...] = ()
-    tail: str = ""  # typed after the last word, in lower case: "-jung" of "Kim Dae-jung"
+    tail: str = ""  # typed after the last word: "-jung" of "Kim Dae-jung", " That"
+    head: str = ""  # typed before the first word: "Le " of "Le Pen", "7-" of "7-Eleven"
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -77,9 +85,10 @@ class NameQuery:
         """Which word a later short mention uses: the last name (Khazali, De Clercq's
         Clercq), the family name of a Chinese or Korean name (Zhao Ziyang → Zhao); None for
         a one-word name, a name ending in a particle, one with other words between its own
-        (Duke of Edinburgh), or one that is not a person's (Asaib Ahl al-Haq, Gulf Oil)."""
+        (Duke of Edinburgh), or one that is not a person's (Asaib Ahl al-Haq, Gulf Oil). A
+        title and one word is a person (President Kaunda → Kaunda)."""
         words = self.words
-        if len(words) < 2 or not is_person_name(words):
+        if len(words) < 2 or not (is_person_name(words) or _title_and_surname(words)):
             return None
         if any(word not in SURNAME_PARTICLES for gap in self.gaps for word in gap):
             return None
@@ -93,6 +102,31 @@ class NameQuery:
         return last
 
     @property
+    def in_arabic_script(self) -> bool:
+        """Whether every word is in Arabic script, which has no capitals: nothing tells its
+        acronyms (أوبك, ناتو) from its names."""
+        return all(is_arabic(word) for word in self.words)
+
+    def start_in(self, text: str, start: int) -> int:
+        """Where a mention whose first word starts at `start` starts, taking in the `head`
+        written just before it in any case ("le Pen"); -1 when the text has not got it there
+        ("Med-Pen")."""
+        if not self.head:
+            return start
+        lo = max(0, start - 3 * len(self.head) - 20)
+        found = _as_written(self.head, before=True).search(text, lo, start)
+        return -1 if found is None else found.start()
+
+    def end_in(self, text: str, end: int) -> int:
+        """Where a mention whose last word ends at `end` ends, taking in the `tail` written
+        just after it in any case ("Take That", "Kim Dae-Jung"); -1 when the text has not got
+        it there ("Take the", "Kim Dae-hyun")."""
+        if not self.tail:
+            return end
+        found = _as_written(self.tail, before=False).match(text, end)
+        return -1 if found is None else found.end()
+
+    @property
     def last_name(self) -> str | None:
         """The word a later short mention would use (see `short_index`), or None."""
         index = self.short_index
@@ -100,10 +134,13 @@ class NameQuery:
 
     @property
     def first_names(self) -> tuple[str, ...]:
-        """The other words of the name (Qais; Mohammad, Kazem; Ziyang)."""
+        """The other words of the name (Qais; Mohammad, Kazem; Ziyang), not its titles
+        (none for President Kaunda)."""
         index = self.short_index
         if index is None:
             return self.words[:-1]
+        if _title_and_surname(self.words):
+            return ()
         return self.words[:index] + self.words[index + 1 :]
 
 
@@ -121,15 +158,23 @@ def parse_name(name: str, folding: Folding = DEFAULT_FOLDING) -> NameQuery:
     A name written as a list writes it ("Al-Khazali, Qais") is read in its order ("Qais
     Al-Khazali"), and a note in brackets after it ("Qais al-Khazali (AAH)") is left out."""
     name = _as_written_in_text(name)
-    tokens = list(iter_name_tokens(name, query=True, folding=folding))
+    tokens = [
+        t
+        for t in iter_name_tokens(name, query=True, folding=folding)
+        if not _after_a_digit(name, t)
+    ]
     words = [t for t in tokens if t.pos == t.last]
     if not words:
         raise BadQuery(
             f"no name to look for in {name!r}",
-            hint="give a name: words such as 'the' or 'of' alone are not indexed",
+            hint="give a name: words such as 'the' or 'of' alone, and a word joined to a number"
+            " (3M), are not indexed as names; `passages search` finds any word",
         )
+    head = _typed_apart(name[: words[0].start], before=True)
+    tail = _typed_apart(name[words[-1].end :], before=False)
+    if len(words) > 1 and head.strip().lower() == "the":
+        head = ""  # The Rolling Stones: texts also write them without
     words = _without_titles(words)
-    tail = ""
     while len(words) > 1 and _lower_after_hyphen(name, words[-1]):
         tail = name[words[-2].end : words[-1].end].lower() + tail
         words = words[:-1]
@@ -149,7 +194,40 @@ def parse_name(name: str, folding: Folding = DEFAULT_FOLDING) -> NameQuery:
         () if i == 0 else _gap_words(name[words[i - 1].end : word.start])
         for i, word in enumerate(words)
     )
-    return NameQuery(name, tuple(dict.fromkeys(patterns)), acronyms, gaps, tail)
+    return NameQuery(name, tuple(dict.fromkeys(patterns)), acronyms, gaps, tail, head)
+
+
+def _after_a_digit(name: str, token: NameToken) -> bool:
+    """Whether a Latin word is written right after a digit (the M of 3M): the index keeps no
+    such word, as it keeps no capital inside a word (iPhone)."""
+    start = token.start
+    return start > 0 and name[start - 1].isdigit() and not is_arabic(token.term)
+
+
+def _typed_apart(typed: str, *, before: bool) -> str:
+    """What is typed before a name's first word (`before`) or after its last, without the
+    quotes or marks around it: "Le " of "Le Pen", " That" of '"Take That"'; "" when it holds
+    no letter or digit."""
+    if not any(c.isalnum() for c in typed):
+        return ""
+    return re.sub(r"^[\W_]+", "", typed) if before else re.sub(r"[\W_]+$", "", typed)
+
+
+_SEPARATOR = r"[\s.\-\u2010\u2011]+"
+_TYPED_PART = re.compile(rf"[^\W_]+|{_SEPARATOR}|.", re.S)
+
+
+@cache
+def _as_written(typed: str, *, before: bool) -> re.Pattern[str]:
+    """A pattern of text written as `typed`: its words and numbers in any case, whole, and
+    any space, hyphen or full stop where it has one ("Le Pen", "LE PEN", "7-Eleven", "J.
+    Robinson" for "J Robinson"). Before a name it ends where the name starts."""
+    parts = [
+        _SEPARATOR if re.fullmatch(_SEPARATOR, part) else re.escape(part)
+        for part in _TYPED_PART.findall(typed)
+    ]
+    body = "".join(parts)
+    return re.compile(rf"(?<!\w){body}\Z" if before else rf"{body}(?!\w)", re.I)
 
 
 def _after_abbreviation(pattern: Pattern) -> Pattern:
@@ -208,6 +286,25 @@ def _without_titles(words: list[NameToken]) -> list[NameToken]:
     if start and len(rest) >= 2 and is_person_name([t.term for t in rest]):
         return rest
     return words
+
+
+_TITLES_OF_BODIES = frozenset({"general", "premier", "crown", "st", "saint"})
+"""Titles that also open the names of companies and places (General Electric, Premier Oil,
+Crown Zellerbach, St Helens): with one word after them, not surely a person."""
+
+
+def _title_and_surname(words: tuple[str, ...]) -> bool:
+    """Whether folded `words` are titles and one word of a name (President Kaunda, Ayatollah
+    Khomeini, King Fahd): a person, though `is_person_name` reads the name without its
+    titles; not General Electric, nor a title before a body's word (President Motors)."""
+    *titles, last = words
+    return (
+        bool(titles)
+        and all(is_title(title) and title not in _TITLES_OF_BODIES for title in titles)
+        and len(last) >= 2
+        and not is_title(last)
+        and not names_a_body(last)
+    )
 
 
 def _first_name_between(words: list[NameToken]) -> Pattern | None:
