@@ -546,6 +546,23 @@ def test_a_last_name_in_a_place_s_name_is_the_place(tmp_path: Path) -> None:
         ]  # fmt: skip
 
 
+def test_a_last_name_in_a_company_s_name_is_the_company(tmp_path: Path) -> None:
+    """Regression: Bond Corp and Turner Broadcasting were short mentions of Alan Bond and Ted
+    Turner."""
+    perth = ("1987-03-02-perth.txt", "1987-03-02", [
+        "Takeover talk in Perth",
+        "Alan Bond said he would bid. Shares of Bond Corp rose, and Bond said he was pleased.",
+        "Ted Turner spoke in Atlanta, where Turner Broadcasting has its offices; Turner left.",
+    ])  # fmt: skip
+    with searched(tmp_path, [perth], keywords=True) as opened:
+        assert matches(find_mentions(opened, "Alan Bond")) == [
+            (2, "Alan Bond", "exact"), (2, "Bond", "short")
+        ]  # fmt: skip
+        assert matches(find_mentions(opened, "Ted Turner")) == [
+            (3, "Ted Turner", "exact"), (3, "Turner", "short")
+        ]  # fmt: skip
+
+
 def test_god_s_name_regnal_numbers_and_generations_are_no_short_names(tmp_path: Path) -> None:
     beirut = ("2023-05-03-beirut.txt", "2023-05-03", [
         "Speech",

@@ -146,11 +146,16 @@ def word_after(
 
 
 # A person's name followed or preceded by these is a place's (Sadr City, Lake Nasser, Kennedy
-# Airport), not the person; the Reagan Administration and the Baker Plan are the person's.
+# Airport) or a company's (Bond Corp, Turner Broadcasting, Trump Hotel), not the person; the
+# Reagan Administration and the Baker Plan are the person's.
 _PLACE_AFTER = frozenset(
     word_list(
         """city province county district governorate street square road avenue boulevard
-        airport station stadium bridge lake river bay island valley dam camp park"""
+        airport station stadium bridge lake river bay island valley dam camp park
+        corp corporation inc incorporated ltd limited plc llc company companies group
+        holdings industries enterprises media broadcasting communications hotel hotels
+        casino casinos airways airlines motor motors foods properties securities
+        university college institute foundation hospital"""
     )
 )
 _PLACE_BEFORE = frozenset(word_list("lake mount mt port fort cape camp"))
@@ -165,7 +170,8 @@ _ARABIC_PLACE_BEFORE = frozenset(
 
 
 def names_a_place(text: str, words: Sequence[NameToken], index: int) -> bool:
-    """Whether `words[index]` is part of a place's name: Sadr City, Lake Nasser, مدينة الصدر."""
+    """Whether `words[index]` is part of a place's or a company's name: Sadr City, Lake
+    Nasser, مدينة الصدر, Bond Corp."""
     word = words[index]
     after = words[index + 1] if index + 1 < len(words) else None
     before = words[index - 1] if index > 0 else None
