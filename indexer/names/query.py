@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
 from indexer.errors import BadQuery
 from indexer.names.fold import DEFAULT_FOLDING, Folding, is_arabic, is_particle
@@ -188,6 +189,7 @@ def parse_name(name: str, folding: Folding = DEFAULT_FOLDING) -> NameQuery:
     between = _first_name_between(words)
     if between is not None:
         patterns.append(between)
+    patterns += _other_lengths(words, name)
     shouted = len(words) > 1 and name.isupper()  # QAIS AL-KHAZALI: a name typed in capitals
     acronyms = frozenset(t.term for t in words if not shouted and is_acronym(name[t.start : t.end]))
     gaps = tuple(
@@ -319,6 +321,28 @@ def _first_name_between(words: list[NameToken]) -> Pattern | None:
     plain = _pattern(words)
     last = plain[titles]
     return (*plain[:titles], Slot(last.term, last.step + 1, names_between=True))
+
+
+def _other_lengths(words: list[NameToken], name: str) -> list[Pattern]:
+    """For a person's name, the forms texts write it in with more or fewer of its words: a
+    first and last name with a middle name between (Nouri al-Maliki: Nouri Kamil al-Maliki);
+    of three words or more, the first and last alone (Recep Tayyip Erdogan: Recep Erdogan)
+    and the last two (Ali Akbar Hashemi Rafsanjani: Hashemi Rafsanjani). Only for words typed
+    apart by spaces: not for a particle (bin, de), a hyphen or a title between them, nor for
+    family names first (Deng Xiaoping)."""
+    terms = [word.term for word in words]
+    if len(words) < 2 or not is_person_name(terms) or family_name_first(terms, name):
+        return []
+    if any(is_particle(term) or is_title(term) or len(term) < 2 for term in terms):
+        return []
+    gaps = (name[before.end : after.start] for before, after in pairwise(words))
+    if any(gap.strip() for gap in gaps):  # Leigh-Pemberton, Perez de Cuellar: one surname
+        return []
+    first, last = _pattern(words[:1])[0], _pattern(words[-1:])[0]
+    if len(words) == 2:
+        step = words[1].pos - words[0].last
+        return [(first, Slot(last.term, step + 1, names_between=True))]
+    return [(first, Slot(last.term, 1)), _pattern(words[-2:])]
 
 
 def _gap_words(gap: str) -> tuple[str, ...]:
