@@ -546,6 +546,25 @@ def test_a_last_name_in_a_place_s_name_is_the_place(tmp_path: Path) -> None:
         ]  # fmt: skip
 
 
+def test_names_of_others_in_arabic_script_find_their_latin_spelling(tmp_path: Path) -> None:
+    """Regression: جورج بوش found nothing (جورج was nearer Jorge than George), and خميني found
+    Khamenei, not Khomeini."""
+    tehran = ("1987-03-05-tehran.txt", "1987-03-05", [
+        "Notes",
+        "George Bush met Jorge Alvarez in Washington.",
+        "Ayatollah Ruhollah Khomeini spoke; President Ali Khamenei listened.",
+        "Michael Howard gave an award to a player.",
+    ])  # fmt: skip
+    with searched(tmp_path, [tehran], keywords=True) as opened:
+        assert [m.match for m in find_mentions(opened, "جورج بوش", variants=True)] == [
+            "George Bush"
+        ]
+        assert [m.match for m in find_mentions(opened, "خميني", variants=True)] == ["Khomeini"]
+        assert [m.match for m in find_mentions(opened, "مايكل هوارد", variants=True)] == [
+            "Michael Howard"
+        ]
+
+
 def test_a_name_is_found_written_with_more_or_fewer_of_its_words(tmp_path: Path) -> None:
     """Regression: Recep Tayyip Erdogan did not find "Recep Erdogan", nor Nouri al-Maliki
     "Nouri Kamil al-Maliki"."""
