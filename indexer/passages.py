@@ -44,8 +44,10 @@ _LIST_LINE_WORDS = 8
 _LIST_LINE_CHARS = 100
 _LIST_MIN_RUN = 3
 
-# A heading is joined to the passage after it: a line of at most this many words.
+# A heading is joined to the passage after it: a line of at most this many words, and as
+# many as this in a row (a title, a dateline line).
 HEADING_WORDS = 16
+HEADING_RUN = 3
 
 _BLANK_LINES = re.compile(r"\n[^\S\n]*\n\s*")
 _CONTENT = re.compile(r"\S(?:.*\S)?", re.DOTALL)
@@ -144,19 +146,26 @@ def _segment_spans(text: str, max_words: int) -> list[Span]:
 def _headings_joined(text: str, pieces: list[Span], max_words: int) -> list[Span]:
     """`pieces` with each heading joined to the passage after it, so that a heading is found
     with the text it heads: a line of at most `HEADING_WORDS` words that does not end a
-    sentence ("Blair 'up for it' ahead of poll", "## Results"), when what follows is not a
-    heading too (a list of titles stays a list) and the two stay within `max_words` and a few
-    more. A heading alone had been a passage of its own, which outranked its story for a word
-    of it (nine of BBC News's top ten for blair were bare headlines)."""
-    heads = [_is_heading(text, start, end) for start, end in pieces]
+    sentence ("Blair 'up for it' ahead of poll", "## Results"). Up to `HEADING_RUN` headings in
+    a row join the text after them (a title, then a dateline line); more are a list of titles,
+    which stays a list. What is joined stays within `max_words` and a few more. A heading
+    alone had been a passage of its own, which outranked its story for a word of it (nine of
+    BBC News's top ten for blair were bare headlines)."""
     limit = max_words + min(max_words, HEADING_WORDS)
     joined: list[Span] = []
-    for at, (start, end) in enumerate(pieces):
-        if at and heads[at - 1] and not heads[at] and _size(text, joined[-1][0], end) <= limit:
-            joined[-1] = (joined[-1][0], end)
-        else:
-            joined.append((start, end))
-    return joined
+    run: list[Span] = []  # the headings before the piece at hand
+    for start, end in pieces:
+        if _is_heading(text, start, end):
+            run.append((start, end))
+            continue
+        if len(run) > HEADING_RUN:
+            joined += run
+            run = []
+        while run and _size(text, run[0][0], end) > limit:
+            joined.append(run.pop(0))
+        joined.append((run[0][0] if run else start, end))
+        run = []
+    return joined + run
 
 
 def _is_heading(text: str, start: int, end: int) -> bool:

@@ -313,10 +313,12 @@ def test_max_words_below_one_is_rejected() -> None:
 def test_a_heading_joins_the_text_it_heads_but_a_list_of_headings_stays_apart() -> None:
     text = "# Harbour report\n\n## Results\n\nThe union met on Monday.\n\nA closing line.\n"
     assert _texts_of(text) == [
-        "# Harbour report",  # followed by another heading
-        "## Results\n\nThe union met on Monday.",
+        "# Harbour report\n\n## Results\n\nThe union met on Monday.",  # two headings in a row
         "A closing line.",
     ]
+    titles = ["Harbour report", "Valley notes", "River news", "Port council"]
+    listed = "\n\n".join([*titles, "The union met on Monday."])
+    assert _texts_of(listed) == [*titles, "The union met on Monday."]
     assert _texts_of("Harbour report\n\nThe union met. It talked.", max_words=2) == [
         "Harbour report",  # with the passage after it, over the limit and a few more words
         "The union met.",
