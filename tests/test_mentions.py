@@ -587,6 +587,22 @@ def test_a_name_is_found_written_with_more_or_fewer_of_its_words(tmp_path: Path)
         ]
 
 
+def test_a_compound_last_name_is_found_alone_apart_or_joined(tmp_path: Path) -> None:
+    """Regression: حسن نصر الله did not find a lone نصرالله, nor عادل عبد المهدي عبدالمهدي."""
+    beirut = ("2023-05-06-beirut.txt", "2023-05-06", [
+        "بيان",
+        "تحدث حسن نصر الله أمس، ثم قال نصرالله إن الحوار مستمر.",
+        "التقى عادل عبد المهدي الوفد، وقال عبدالمهدي إن اللقاء مثمر.",
+    ])  # fmt: skip
+    with searched(tmp_path, [beirut], keywords=True) as opened:
+        assert [m.match for m in find_mentions(opened, "حسن نصر الله")] == [
+            "حسن نصر الله", "نصرالله"
+        ]  # fmt: skip
+        assert [m.match for m in find_mentions(opened, "عادل عبد المهدي")] == [
+            "عادل عبد المهدي", "عبدالمهدي"
+        ]  # fmt: skip
+
+
 def test_a_last_name_in_a_company_s_name_is_the_company(tmp_path: Path) -> None:
     """Regression: Bond Corp and Turner Broadcasting were short mentions of Alan Bond and Ted
     Turner."""

@@ -189,7 +189,7 @@ def parse_name(name: str, folding: Folding = DEFAULT_FOLDING) -> NameQuery:
     between = _first_name_between(words)
     if between is not None:
         patterns.append(between)
-    patterns += _other_lengths(words, name)
+    patterns += _other_lengths(words, name, [t for t in tokens if t.pos != t.last])
     shouted = len(words) > 1 and name.isupper()  # QAIS AL-KHAZALI: a name typed in capitals
     acronyms = frozenset(t.term for t in words if not shouted and is_acronym(name[t.start : t.end]))
     gaps = tuple(
@@ -323,13 +323,15 @@ def _first_name_between(words: list[NameToken]) -> Pattern | None:
     return (*plain[:titles], Slot(last.term, last.step + 1, names_between=True))
 
 
-def _other_lengths(words: list[NameToken], name: str) -> list[Pattern]:
+def _other_lengths(words: list[NameToken], name: str, joins: list[NameToken]) -> list[Pattern]:
     """For a person's name, the forms texts write it in with more or fewer of its words: a
     first and last name with a middle name between (Nouri al-Maliki: Nouri Kamil al-Maliki);
     of three words or more, the first and last alone (Recep Tayyip Erdogan: Recep Erdogan)
-    and the last two (Ali Akbar Hashemi Rafsanjani: Hashemi Rafsanjani). Only for words typed
-    apart by spaces: not for a particle (bin, de), a hyphen or a title between them, nor for
-    family names first (Deng Xiaoping)."""
+    and the last two (Ali Akbar Hashemi Rafsanjani: Hashemi Rafsanjani). When the last two
+    are one name written apart (`joins`: عبد المهدي, نصر الله), they alone, apart or joined,
+    and never the first with the last (عادل مهدي is not Adil Abdul-Mahdi). Only for words
+    typed apart by spaces: not for a particle (bin, de), a hyphen or a title between them,
+    nor for family names first (Deng Xiaoping)."""
     terms = [word.term for word in words]
     if len(words) < 2 or not is_person_name(terms) or family_name_first(terms, name):
         return []
@@ -337,6 +339,11 @@ def _other_lengths(words: list[NameToken], name: str) -> list[Pattern]:
         return []
     gaps = (name[before.end : after.start] for before, after in pairwise(words))
     if any(gap.strip() for gap in gaps):  # Leigh-Pemberton, Perez de Cuellar: one surname
+        return []
+    tail = [j for j in joins if j.pos == words[-2].pos and j.last == words[-1].last]
+    if tail:
+        return [_pattern(words[-2:]), (Slot(tail[0].term, 0),)] if len(words) > 2 else []
+    if joins:  # a compound elsewhere (Abdul Rahman Arif): its words are not to be parted
         return []
     first, last = _pattern(words[:1])[0], _pattern(words[-1:])[0]
     if len(words) == 2:
