@@ -623,3 +623,15 @@ def test_a_title_and_one_word_is_a_person_but_not_a_company() -> None:
     assert parse_name("Ayatollah Khomeini").last_name == "khomeini"
     assert parse_name("General Electric").last_name is None
     assert parse_name("President Motors").last_name is None
+
+
+@pytest.mark.parametrize("typed", ["Mr", "Mr.", "President", "Mrs Dr"])
+def test_a_title_alone_is_no_name(typed: str) -> None:
+    """Regression: `mentions Mr` listed every Mr (3,005 mentions on BBC News)."""
+    with pytest.raises(BadQuery, match="is a title, not a name"):
+        parse_name(typed)
+
+
+@pytest.mark.parametrize("typed", ["King", "Major", "Mr Baker", "Dr Who", "President Kaunda"])
+def test_a_title_that_is_also_a_name_or_goes_with_one_is_read(typed: str) -> None:
+    assert parse_name(typed).words
